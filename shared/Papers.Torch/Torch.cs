@@ -1,0 +1,128 @@
+using System.Runtime.InteropServices;
+
+namespace Papers.Torch;
+
+/// <summary>
+/// The entry point of the tensor library, shaped like TorchSharp's <c>TorchSharp.torch</c>: with
+/// <c>using static Papers.Torch.torch;</c> a paper reads like its PyTorch original.
+/// </summary>
+public static partial class torch
+{
+    public const ScalarType uint8 = ScalarType.Byte;
+    public const ScalarType int8 = ScalarType.Int8;
+    public const ScalarType int16 = ScalarType.Int16;
+    public const ScalarType int32 = ScalarType.Int32;
+    public const ScalarType int64 = ScalarType.Int64;
+    public const ScalarType float16 = ScalarType.Float16;
+    public const ScalarType bfloat16 = ScalarType.BFloat16;
+    public const ScalarType float32 = ScalarType.Float32;
+    public const ScalarType float64 = ScalarType.Float64;
+    public const ScalarType @bool = ScalarType.Bool;
+
+    public static readonly Device CPU = new(DeviceType.CPU);
+    public static readonly Device CUDA = new(DeviceType.CUDA, 0);
+
+    public static Device device(string spec) => Device.Parse(spec);
+
+    private static ScalarType s_defaultDtype = ScalarType.Float32;
+
+    /// <summary>The floating dtype that factories use when none is given (float32, as in PyTorch).</summary>
+    public static ScalarType get_default_dtype() => s_defaultDtype;
+
+    public static void set_default_dtype(ScalarType dtype)
+    {
+        if (!dtype.IsFloatingPoint()) throw new ArgumentException($"the default dtype must be floating, not {dtype}");
+        s_defaultDtype = dtype;
+    }
+
+    /// <summary>The libtorch version the shim was built against, e.g. "1.13.0".</summary>
+    public static string __version__ => Marshal.PtrToStringUTF8(Native.pt_version())!;
+
+    /// <summary>libtorch's build configuration (BLAS, oneDNN, OpenMP, CUDA).</summary>
+    public static string __config__
+    {
+        get
+        {
+            var s = Native.Check(Native.pt_config());
+            try { return Marshal.PtrToStringUTF8(s)!; }
+            finally { Native.pt_free_string(s); }
+        }
+    }
+
+    /// <summary>Sets the intra-op thread count of ATen and of OpenBLAS's own pool.</summary>
+    public static void set_num_threads(int threads)
+    {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
+        Native.pt_set_num_threads(threads);
+    }
+
+    public static int get_num_threads() => Native.pt_get_num_threads();
+
+    public static bool is_grad_enabled() => Native.pt_is_grad_enabled() != 0;
+
+    /// <summary>Disables gradient recording on this thread until disposed: <c>using (torch.no_grad()) { ... }</c>.</summary>
+    public static IDisposable no_grad() => new GradMode(false);
+
+    public static IDisposable enable_grad() => new GradMode(true);
+
+    public static IDisposable set_grad_enabled(bool enabled) => new GradMode(enabled);
+
+    /// <summary>Opens a dispose scope: every tensor created until it is disposed is disposed with it.</summary>
+    public static DisposeScope NewDisposeScope() => new();
+
+    private sealed class GradMode : IDisposable
+    {
+        private readonly bool _previous;
+        private bool _disposed;
+
+        public GradMode(bool enabled)
+        {
+            _previous = is_grad_enabled();
+            Native.pt_set_grad_enabled(enabled ? 1 : 0);
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            Native.pt_set_grad_enabled(_previous ? 1 : 0);
+        }
+    }
+
+    public static class cuda
+    {
+        public static int device_count() => Native.pt_cuda_device_count();
+
+        public static bool is_available() => device_count() > 0;
+
+        /// <summary>Waits for every queued kernel on the device: needed before timing GPU work.</summary>
+        public static void synchronize(int device = 0) => Native.Check(Native.pt_cuda_synchronize(device));
+    }
+
+    public static class backends
+    {
+        public static class mkldnn
+        {
+            public static bool is_available() => Native.pt_has_mkldnn() != 0;
+        }
+    }
+}
+
+public static class ScalarTypeExtensions
+{
+    public static bool IsFloatingPoint(this ScalarType t) =>
+        t is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
+
+    public static bool IsIntegral(this ScalarType t) =>
+        t is ScalarType.Byte or ScalarType.Int8 or ScalarType.Int16 or ScalarType.Int32 or ScalarType.Int64;
+
+    /// <summary>Bytes per element.</summary>
+    public static int ElementSize(this ScalarType t) => t switch
+    {
+        ScalarType.Byte or ScalarType.Int8 or ScalarType.Bool => 1,
+        ScalarType.Int16 or ScalarType.Float16 or ScalarType.BFloat16 => 2,
+        ScalarType.Int32 or ScalarType.Float32 => 4,
+        ScalarType.Int64 or ScalarType.Float64 => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(t), t, "unknown dtype"),
+    };
+}

@@ -1,0 +1,66 @@
+// Shared by every translation unit of the shim. The shim holds no logic: each entry point unpacks its
+// arguments, calls ATen or autograd, and catches every C++ exception so that it surfaces in C# as a
+// TorchException carrying libtorch's message (pt_last_error), never as a crashed process.
+#pragma once
+#include <ATen/ATen.h>
+#include <c10/util/Exception.h>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#define PT_API extern "C" __attribute__((visibility("default")))
+
+typedef at::Tensor* Tensor;
+typedef at::Generator* Generator;
+
+void pt_set_error(const char* message);
+
+#define PT_CATCH(fail)                                                     \
+    catch (const c10::Error& e) { pt_set_error(e.what_without_backtrace()); return fail; } \
+    catch (const std::exception& e) { pt_set_error(e.what()); return fail; }              \
+    catch (...) { pt_set_error("unknown C++ exception"); return fail; }
+
+// Entry points that produce a tensor return a new handle, or nullptr after recording the error.
+#define PT_TENSOR(expr) try { return new at::Tensor(expr); } PT_CATCH(nullptr)
+// Entry points that produce nothing return 0, or -1 after recording the error.
+#define PT_VOID(stmt) try { stmt; return 0; } PT_CATCH(-1)
+
+inline at::IntArrayRef ints(const int64_t* p, int n) { return at::IntArrayRef(p, (size_t)n); }
+
+inline at::OptionalIntArrayRef opt_ints(const int64_t* p, int n) {
+    if (n < 0) return c10::nullopt;
+    return at::IntArrayRef(p, (size_t)n);
+}
+
+// Scalars cross the boundary as a double and a flag: integral scalars keep integer arithmetic on
+// integer tensors (2 + int64 tensor stays int64).
+inline at::Scalar scalar(double v, int is_int) {
+    if (is_int) return at::Scalar((int64_t)v);
+    return at::Scalar(v);
+}
+
+inline at::TensorOptions options(int dtype, int device_type, int device_index) {
+    return at::TensorOptions()
+        .dtype((at::ScalarType)dtype)
+        .device(at::Device((at::DeviceType)device_type, (at::DeviceIndex)device_index));
+}
+
+inline std::vector<at::Tensor> tensors(const Tensor* ts, int n) {
+    std::vector<at::Tensor> v;
+    v.reserve(n);
+    for (int i = 0; i < n; i++) v.push_back(ts[i] ? *ts[i] : at::Tensor());
+    return v;
+}
+
+inline c10::optional<at::Generator> generator(Generator g) {
+    if (g == nullptr) return c10::nullopt;
+    return *g;
+}
+
+inline c10::optional<at::Tensor> opt_tensor(Tensor t) {
+    if (t == nullptr) return c10::nullopt;
+    return *t;
+}
+
+// Results of unknown count come back as a malloc'd array of handles, freed by pt_free_handles.
+Tensor* handle_array(const std::vector<at::Tensor>& v, int* count);
