@@ -10,7 +10,7 @@ public static partial class torch
                 retain_graph is null ? -1 : retain_graph.Value ? 1 : 0, create_graph ? 1 : 0));
     }
 
-    public static class autograd
+    public static partial class autograd
     {
         /// <summary>
         /// Gradients of <paramref name="outputs"/> with respect to <paramref name="inputs"/>, without touching .grad.

@@ -30,4 +30,13 @@ public class SmokeTests
         Assert.Contains("2x3", e.Message);
         Assert.Contains("4x5", e.Message);
     }
+
+    [Fact]
+    public void GradcheckAcceptsTanhAndRejectsAWrongGradient()
+    {
+        using var x = randn([3, 2], float64, generator: new Generator(1));
+        Assert.True(autograd.gradcheck(t => t[0].tanh() * t[0], [x]) < 1e-6);
+        // detach() hides half of the product rule from autograd: the analytic gradient is wrong.
+        Assert.Throws<InvalidOperationException>(() => autograd.gradcheck(t => t[0].tanh() * t[0].detach(), [x]));
+    }
 }
