@@ -273,4 +273,10 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern IntPtr pt_index(IntPtr t, int* kinds, long* a, long* b, long* c, int* flags, IntPtr* ts, int n);
     [DllImport(Lib)] internal static extern int pt_index_put_(IntPtr t, int* kinds, long* a, long* b, long* c, int* flags, IntPtr* ts, int n, IntPtr value);
     [DllImport(Lib)] internal static extern int pt_index_put_s_(IntPtr t, int* kinds, long* a, long* b, long* c, int* flags, IntPtr* ts, int n, double v, int isint);
+    [DllImport(Lib)] internal static extern int pt_uniform_(IntPtr t, double from, double to, IntPtr g);
+    [DllImport(Lib)] internal static extern int pt_normal_(IntPtr t, double mean, double std, IntPtr g);
+    [DllImport(Lib)] internal static extern int pt_bernoulli_p_(IntPtr t, double p, IntPtr g);
+    [DllImport(Lib)] internal static extern IntPtr pt_bernoulli(IntPtr probs, IntPtr g);
+    [DllImport(Lib)] internal static extern IntPtr pt_multinomial(IntPtr probs, long n, int replacement, IntPtr g);
+    [DllImport(Lib)] internal static extern IntPtr pt_normal_t(IntPtr mean, IntPtr std, IntPtr g);
 }

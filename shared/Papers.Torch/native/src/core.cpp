@@ -194,3 +194,13 @@ PT_API char* pt_config() {
     try { return strdup(at::show_config().c_str()); } PT_CATCH(nullptr)
 }
 PT_API int pt_cuda_synchronize(int idx) { PT_VOID(at::detail::getCUDAHooks().deviceSynchronize(idx)) }
+
+// ---- random sampling into or from existing tensors (generator may be null: the default one) ----
+PT_API int pt_uniform_(Tensor t, double from, double to, Generator g) { PT_VOID(t->uniform_(from, to, generator(g))) }
+PT_API int pt_normal_(Tensor t, double mean, double std, Generator g) { PT_VOID(t->normal_(mean, std, generator(g))) }
+PT_API int pt_bernoulli_p_(Tensor t, double p, Generator g) { PT_VOID(t->bernoulli_(p, generator(g))) }
+PT_API Tensor pt_bernoulli(Tensor probs, Generator g) { PT_TENSOR(at::bernoulli(*probs, generator(g))) }
+PT_API Tensor pt_multinomial(Tensor probs, int64_t n, int replacement, Generator g) {
+    PT_TENSOR(at::multinomial(*probs, n, replacement != 0, generator(g)))
+}
+PT_API Tensor pt_normal_t(Tensor mean, Tensor std, Generator g) { PT_TENSOR(at::normal(*mean, *std, generator(g))) }
