@@ -61,15 +61,13 @@ public static partial class torch
         public Tensor argmin() => Wrap(Native.pt_argmin(Handle, 0, 0, 0));
         public Tensor argmin(long dim, bool keepdim = false) => Wrap(Native.pt_argmin(Handle, dim, 1, keepdim ? 1 : 0));
 
-        /// <summary>The p-norm of all elements, or over <paramref name="dim"/>.</summary>
+        /// <summary>The p-norm of all elements (<c>x.norm(1)</c> is the 1-norm), or over the dims given as an array.</summary>
         public unsafe Tensor norm(double p = 2) => Wrap(Native.pt_norm(Handle, p, null, -1, 0));
 
         public unsafe Tensor norm(long[] dim, double p = 2, bool keepdim = false)
         {
             fixed (long* d = dim) return Wrap(Native.pt_norm(Handle, p, d, dim.Length, keepdim ? 1 : 0));
         }
-
-        public Tensor norm(long dim, double p = 2, bool keepdim = false) => norm([dim], p, keepdim);
 
         public unsafe Tensor var(long[]? dim = null, bool unbiased = true, bool keepdim = false)
         {
