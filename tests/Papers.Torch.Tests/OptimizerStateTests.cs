@@ -149,4 +149,22 @@ public class OptimizerStateTests
         using var twoGroups = optim.Adam([new optim.ParamGroup([p]), new optim.ParamGroup([q])]);
         Assert.Contains("1 parameter groups", Assert.Throws<ArgumentException>(() => twoGroups.load_state_dict(state)).Message);
     }
+
+    [Fact]
+    public void StateDictOfOtherParameterShapesIsRejectedAndTheStateKept()
+    {
+        using var small = Param(1);
+        using var adam = optim.Adam([small]);
+        SetGrad(small, 1);
+        adam.step();
+        using var state = adam.state_dict();
+        using var large = Param(1, 2);
+        using var other = optim.Adam([large]);
+        SetGrad(large, 1, 1);
+        other.step();
+        var e = Assert.Throws<ArgumentException>(() => other.load_state_dict(state));
+        Assert.Contains("'state.0.exp_avg' has shape [1], its parameter has shape [2]", e.Message);
+        Assert.Equal(1, other.state[large].Scalars["step"]);
+        Assert.Equal(2, other.state[large]["exp_avg"].numel());
+    }
 }

@@ -148,6 +148,10 @@ public static partial class torch
                 foreach (var (key, value) in state_dict.Tensors)
                 {
                     var (index, name) = ParseStateKey(key, parameters.Count);
+                    // Every state tensor of SGD, Adam and RMSprop has its parameter's shape: a mismatch means
+                    // the state dict belongs to a model of other sizes.
+                    if (!value.shape.SequenceEqual(parameters[index].shape))
+                        throw new ArgumentException($"state dict entry '{key}' has shape [{string.Join(", ", value.shape)}], its parameter has shape [{string.Join(", ", parameters[index].shape)}]");
                     Entry(tensors, index)[name] = value;
                 }
 

@@ -46,6 +46,7 @@ internal static partial class Safetensors
                      .OrderByDescending(kv => Rank(kv.Value.dtype))
                      .ThenBy(kv => kv.Key, StringComparer.Ordinal))
         {
+            if (tensor is null) throw new ArgumentException($"tensor '{name}' is null");
             if (name == MetadataKey) throw new ArgumentException($"a tensor cannot be named {MetadataKey}: the format reserves the name");
             if (tensor.is_sparse) throw new ArgumentException($"tensor '{name}' is sparse: safetensors holds dense tensors, save its to_dense() or its indices() and values()");
             DtypeName(tensor.dtype);
