@@ -279,4 +279,6 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern IntPtr pt_bernoulli(IntPtr probs, IntPtr g);
     [DllImport(Lib)] internal static extern IntPtr pt_multinomial(IntPtr probs, long n, int replacement, IntPtr g);
     [DllImport(Lib)] internal static extern IntPtr pt_normal_t(IntPtr mean, IntPtr std, IntPtr g);
+    [DllImport(Lib)] internal static extern IntPtr pt_linalg_eigvalsh(IntPtr a, int upper);
+    [DllImport(Lib)] internal static extern IntPtr pt_linalg_inv(IntPtr a);
 }

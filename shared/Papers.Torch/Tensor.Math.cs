@@ -234,6 +234,15 @@ public static partial class torch
         fixed (IntPtr* p = handles) return new Tensor(Native.pt_einsum(equation, p, handles.Length));
     }
 
+    public static class linalg
+    {
+        /// <summary>Eigenvalues of a symmetric (Hermitian) matrix, ascending, from the lower or upper triangle.</summary>
+        public static Tensor eigvalsh(Tensor a, string UPLO = "L") =>
+            UPLO is "L" or "U" ? new(Native.pt_linalg_eigvalsh(a.Handle, UPLO == "U" ? 1 : 0)) : throw new ArgumentException($"UPLO must be \"L\" or \"U\", not \"{UPLO}\"");
+
+        public static Tensor inv(Tensor a) => new(Native.pt_linalg_inv(a.Handle));
+    }
+
     public static class sparse
     {
         /// <summary>sparse × dense with gradients for both (at::_sparse_mm).</summary>

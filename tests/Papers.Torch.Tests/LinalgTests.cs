@@ -70,4 +70,14 @@ public class LinalgTests
         Assert.Contains("Double", e.Message);
         Assert.Throws<ArgumentException>(() => a.data<double>());
     }
+
+    [Fact]
+    public void SymmetricEigenvaluesAndInverseMatchClosedForms()
+    {
+        // [[2, 1], [1, 2]] has eigenvalues 1 and 3, and inverse [[2, -1], [-1, 2]] / 3.
+        using var a = tensor(new double[] { 2, 1, 1, 2 }, [2, 2]);
+        Assert.Equal(new double[] { 1, 3 }, linalg.eigvalsh(a).data<double>().Select(v => Math.Round(v, 12)));
+        Assert.Equal(new double[] { 2, -1, -1, 2 }, (linalg.inv(a) * 3).data<double>().Select(v => Math.Round(v, 12)));
+        Assert.Throws<ArgumentException>(() => linalg.eigvalsh(a, "X"));
+    }
 }

@@ -126,3 +126,5 @@ PT_API Tensor pt_addmm(Tensor self, Tensor a, Tensor b, double beta, double alph
 // at::mm(sparse, dense) gives no gradient to the sparse values; _sparse_mm does.
 PT_API Tensor pt_sparse_mm(Tensor s, Tensor d) { PT_TENSOR(at::_sparse_mm(*s, *d)) }
 PT_API Tensor pt_einsum(const char* eq, const Tensor* ts, int n) { PT_TENSOR(at::einsum(eq, tensors(ts, n))) }
+PT_API Tensor pt_linalg_eigvalsh(Tensor a, int upper) { PT_TENSOR(at::linalg_eigvalsh(*a, upper ? "U" : "L")) }
+PT_API Tensor pt_linalg_inv(Tensor a) { PT_TENSOR(at::linalg_inv(*a)) }
