@@ -27,7 +27,10 @@ public static partial class torch
 
             // ---- registration ----
 
-            /// <summary>Adds (or replaces) a parameter; null reserves the name, as PyTorch's <c>bias=None</c> does.</summary>
+            /// <summary>
+            /// Adds (or replaces) a parameter; null reserves the name, as PyTorch's <c>bias=None</c> does. A replaced
+            /// parameter is not disposed (it may be shared): it belongs to the caller again.
+            /// </summary>
             public void register_parameter(string name, Parameter? param)
             {
                 CheckName(name, _parameters.ContainsKey(name));
@@ -72,7 +75,7 @@ public static partial class torch
             /// first, in declaration order. A field's name loses its leading underscore; an auto-property
             /// registers under the property's name.
             /// </summary>
-            protected void RegisterComponents()
+            protected virtual void RegisterComponents()
             {
                 var hierarchy = new Stack<Type>();
                 for (var type = GetType(); type != typeof(Module) && type is not null; type = type.BaseType) hierarchy.Push(type);

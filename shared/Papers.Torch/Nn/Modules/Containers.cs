@@ -55,7 +55,7 @@ namespace Papers.Torch.Modules
     {
         private readonly List<T> _items = [];
 
-        internal ModuleList(IEnumerable<T> modules) : base("ModuleList") => extend(modules);
+        internal ModuleList(IEnumerable<T> modules) : base(nameof(ModuleList<T>)) => extend(modules);
 
         public T this[int index] => _items[index];
 

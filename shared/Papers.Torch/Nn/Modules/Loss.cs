@@ -3,7 +3,10 @@ using static Papers.Torch.torch.nn;
 
 namespace Papers.Torch.Modules
 {
-    /// <summary>A loss as a module of (input, target); class weights are buffers, so they move with the module as in PyTorch.</summary>
+    /// <summary>
+    /// A loss as a module of (input, target). Class weights are buffers, as in PyTorch: they move with the module,
+    /// and the module owns them (it disposes them).
+    /// </summary>
     public abstract class Loss : Module<Tensor, Tensor, Tensor>
     {
         private protected Loss(string name, Reduction reduction) : base(name) => this.reduction = reduction;
