@@ -14,7 +14,8 @@ public static partial class torch
             using var scope = NewDisposeScope();
             var leaves = inputs.Select(x => x.detach().clone().requires_grad_(x.is_floating_point())).ToArray();
             var output = f(leaves);
-            var weight = randn(output.shape, output.dtype, generator: new Generator((ulong)seed));
+            using var generator = new Generator((ulong)seed);
+            var weight = randn(output.shape, output.dtype, generator: generator);
             var differentiable = leaves.Where(l => l.requires_grad).ToArray();
             var analytic = grad([(output * weight).sum()], differentiable, allow_unused: true);
             var worst = 0.0;

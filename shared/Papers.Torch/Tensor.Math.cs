@@ -71,7 +71,12 @@ public static partial class torch
         public Tensor softplus(double beta = 1, double threshold = 20) => Wrap(Native.pt_softplus(Handle, beta, threshold));
         public Tensor leaky_relu(double negative_slope = 0.01) => Wrap(Native.pt_leaky_relu(Handle, negative_slope));
         public Tensor elu(double alpha = 1) => Wrap(Native.pt_elu(Handle, alpha));
-        public Tensor gelu(bool tanh_approximation = false) => Wrap(Native.pt_gelu(Handle, tanh_approximation ? 1 : 0));
+        public Tensor gelu(string approximate = "none") => approximate switch
+        {
+            "none" => Wrap(Native.pt_gelu(Handle, 0)),
+            "tanh" => Wrap(Native.pt_gelu(Handle, 1)),
+            _ => throw new ArgumentException($"approximate must be \"none\" or \"tanh\", not \"{approximate}\""),
+        };
         public Tensor hardtanh(double min_val = -1, double max_val = 1) => Wrap(Native.pt_hardtanh(Handle, min_val, max_val));
         public Tensor softmax(long dim) => Wrap(Native.pt_softmax(Handle, dim));
         public Tensor log_softmax(long dim) => Wrap(Native.pt_log_softmax(Handle, dim));

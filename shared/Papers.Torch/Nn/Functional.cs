@@ -186,12 +186,7 @@ public static partial class torch
             public static Tensor softplus(Tensor input, double beta = 1, double threshold = 20) => input.softplus(beta, threshold);
 
             /// <summary>x Φ(x); with approximate "tanh", 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))).</summary>
-            public static Tensor gelu(Tensor input, string approximate = "none") => approximate switch
-            {
-                "none" => input.gelu(),
-                "tanh" => input.gelu(tanh_approximation: true),
-                _ => throw new ArgumentException($"approximate argument must be either none or tanh, got '{approximate}'"),
-            };
+            public static Tensor gelu(Tensor input, string approximate = "none") => input.gelu(approximate);
 
             public static Tensor softmax(Tensor input, long dim) => input.softmax(dim);
 
