@@ -1,0 +1,76 @@
+using Papers.Shared.Data;
+using Papers.Shared.Progress;
+using Papers.Shared.Results;
+
+namespace Papers.Gcn;
+
+/// <summary>The runs behind Tables 2 and 3: which graphs, splits, models and seeds.</summary>
+public static class Experiments
+{
+    /// <summary>The dataset, or null with the missing file named (PubMed's ind.pubmed.allx is not here).</summary>
+    public static (Graph? Graph, string? Missing) TryLoad(string dataset)
+    {
+        try
+        {
+            return (Planetoid.Load(dataset), null);
+        }
+        catch (FileNotFoundException e)
+        {
+            Console.WriteLine($"{dataset}: needs data. {e.Message}");
+            return (null, e.FileName ?? e.Message);
+        }
+    }
+
+    /// <summary>Table 2's GCN rows: the Planetoid split over config.Seeds initializations, and config.RandomSplits random splits.</summary>
+    public static IEnumerable<TableRow> Table2(GcnConfig config, Graph graph, List<GcnRun> runs, List<GcnEpoch> curve)
+    {
+        var fixedRuns = Seeds(config, graph, PropagationModel.RenormalizationTrick, Tables.FixedSplit, curve);
+        runs.AddRange(fixedRuns);
+        yield return Tables.Summarize("Table 2", "GCN (this paper)", graph.Name, Tables.Table2Fixed[graph.Name], fixedRuns,
+            $"mean ± std of test accuracy (%) over {fixedRuns.Count} random initializations");
+        if (config.RandomSplits == 0) yield break;
+
+        var splitRuns = new List<GcnRun>();
+        using var progress = Progress.Start($"{graph.Name} random splits", config.RandomSplits);
+        for (var split = 0; split < config.RandomSplits; split++)
+        {
+            using var problem = new Problem(Planetoid.RandomSplit(graph, split), PropagationModel.RenormalizationTrick, Tables.RandomSplit);
+            splitRuns.Add(Train.Run(config, problem, split));
+            progress.Report(split + 1, 100 * splitRuns[^1].TestAccuracy);
+        }
+        runs.AddRange(splitRuns);
+        yield return Tables.Summarize("Table 2", "GCN (rand. splits)", graph.Name,
+            Tables.Table2RandomSplits.TryGetValue(graph.Name, out var paper) ? paper : null, splitRuns, $"mean ± std of test accuracy (%) over {splitRuns.Count} random splits, one initialization each");
+    }
+
+    /// <summary>Table 3: every propagation model on the Planetoid split; the renormalization trick reuses Table 2's runs.</summary>
+    public static IEnumerable<TableRow> Table3(GcnConfig config, Graph graph, List<GcnRun> runs)
+    {
+        foreach (var model in Enum.GetValues<PropagationModel>())
+        {
+            var modelRuns = runs.Where(r => r.Dataset == graph.Name && r.Model == model.ToString() && r.Split == Tables.FixedSplit).ToList();
+            if (modelRuns.Count == 0)
+            {
+                modelRuns = Seeds(config, graph, model, Tables.FixedSplit, curve: null);
+                runs.AddRange(modelRuns);
+            }
+            yield return Tables.Summarize("Table 3", Propagation.Describe(model), graph.Name,
+                Tables.Table3.TryGetValue((model, graph.Name), out var paper) ? paper : null, modelRuns,
+                $"mean ± std of test accuracy (%) over {modelRuns.Count} random initializations");
+        }
+    }
+
+    /// <summary>config.Seeds runs of one model on one split; the first seed's epochs go into <paramref name="curve"/>.</summary>
+    private static List<GcnRun> Seeds(GcnConfig config, Graph graph, PropagationModel model, string split, List<GcnEpoch>? curve)
+    {
+        using var problem = new Problem(graph, model, split);
+        using var progress = Progress.Start($"{graph.Name} {model}", config.Seeds);
+        var result = new List<GcnRun>();
+        for (var seed = 0; seed < config.Seeds; seed++)
+        {
+            result.Add(Train.Run(config, problem, seed, seed == 0 ? curve : null));
+            progress.Report(seed + 1, 100 * result[^1].TestAccuracy);
+        }
+        return result;
+    }
+}

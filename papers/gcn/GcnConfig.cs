@@ -1,0 +1,58 @@
+using System.ComponentModel;
+using Papers.Shared.Cli;
+
+namespace Papers.Gcn;
+
+/// <summary>
+/// Kipf &amp; Welling, "Semi-Supervised Classification with Graph Convolutional Networks", ICLR 2017
+/// (arXiv:1609.02907v4). Defaults are §5.2's values, as the authors' code (tkipf/gcn) runs them.
+/// Override on the command line: <c>--datasets citeseer --hidden 32</c>.
+/// </summary>
+public sealed record GcnConfig : RunConfig, IValidatable
+{
+    [Paper("§5.1, Table 1"), Description("Planetoid datasets to run: cora, citeseer, pubmed")]
+    public string[] Datasets { get; init; } = ["cora", "citeseer", "pubmed"];
+
+    [Paper("Tables 2 and 3"), Description("tables to reproduce: 2 (GCN, fixed and random splits), 3 (propagation models)")]
+    public int[] Tables { get; init; } = [2];
+
+    [Paper("§5.2"), Description("hidden units of the first layer")]
+    public int Hidden { get; init; } = 16;
+
+    [Paper("§5.2"), Description("dropout rate on the input of both layers")]
+    public double Dropout { get; init; } = 0.5;
+
+    [Paper("§5.2"), Description("L2 weight on the first layer's weights (tkipf/gcn adds weight_decay · ‖W‖²/2)")]
+    public double WeightDecay { get; init; } = 5e-4;
+
+    [Paper("§5.2"), Description("Adam learning rate")]
+    public double LearningRate { get; init; } = 0.01;
+
+    [Paper("§5.2"), Description("maximum training epochs")]
+    public int Epochs { get; init; } = 200;
+
+    [Paper("§5.2"), Description("early-stopping window on the validation loss (0 disables it)")]
+    public int EarlyStopping { get; init; } = 10;
+
+    [Paper("§6.1"), Description("runs with random weight initializations, seeded 0..n-1")]
+    public override int Seeds { get; init; } = 100;
+
+    [Paper("§6.1"), Description("random splits of the same sizes for Table 2's 'rand. splits' row")]
+    public int RandomSplits { get; init; } = 10;
+
+    /// <summary>One seed of GCN on Cora for 20 epochs: seconds, for CI and live demos.</summary>
+    public static GcnConfig Quick => new() { Datasets = ["cora"], Seeds = 1, Epochs = 20, RandomSplits = 1 };
+
+    public void Validate()
+    {
+        foreach (var d in Datasets)
+            if (!Planetoid.Names.Contains(d)) throw new ArgumentException($"--datasets: unknown dataset '{d}' (known: {string.Join(", ", Planetoid.Names)})");
+        foreach (var t in Tables)
+            if (t is not (2 or 3)) throw new ArgumentException($"--tables: the paper's results are Tables 2 and 3, not {t}");
+        if (Hidden < 1) throw new ArgumentException($"--hidden must be positive, not {Hidden}");
+        if (Dropout is < 0 or >= 1) throw new ArgumentException($"--dropout must be in [0, 1), not {Dropout}");
+        if (Epochs < 1) throw new ArgumentException($"--epochs must be positive, not {Epochs}");
+        if (EarlyStopping < 0) throw new ArgumentException($"--early-stopping must be 0 or more, not {EarlyStopping}");
+        if (RandomSplits < 0) throw new ArgumentException($"--random-splits must be 0 or more, not {RandomSplits}");
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Papers.Shared.Repro;
+using Papers.Torch;
+using static Papers.Torch.torch;
+
+namespace Papers.Gcn;
+
+/// <summary>One run's outcome: the row it adds to runs.csv.</summary>
+public sealed record GcnRun(
+    string Dataset, string Model, string Split, int Seed, int Epochs,
+    double TrainLoss, double ValidationLoss, double ValidationAccuracy, double TestAccuracy, double Seconds);
+
+/// <summary>One epoch of one run: a row of curves.csv.</summary>
+public sealed record GcnEpoch(
+    string Dataset, string Model, string Split, int Seed, int Epoch,
+    double TrainLoss, double TrainAccuracy, double ValidationLoss, double ValidationAccuracy);
+
+/// <summary>A graph made ready for training: the normalised features, labels and split as tensors, and the supports.</summary>
+public sealed class Problem : IDisposable
+{
+    public Problem(Graph graph, PropagationModel model, string split)
+    {
+        Graph = graph;
+        Model = model;
+        Split = split;
+        Supports = Propagation.Supports(graph, model);
+        Features = RowNormalized(graph);
+        Labels = tensor(graph.Labels.Select(l => (long)Math.Max(l, 0)).ToArray());
+        Train = tensor(graph.Train.Select(i => (long)i).ToArray());
+        Validation = tensor(graph.Validation.Select(i => (long)i).ToArray());
+        Test = tensor(graph.Test.Select(i => (long)i).ToArray());
+    }
+
+    public Graph Graph { get; }
+    public PropagationModel Model { get; }
+    public string Split { get; }
+    public Tensor[] Supports { get; }
+    public Tensor Features { get; }    // sparse [N, F]
+    public Tensor Labels { get; }      // [N]
+    public Tensor Train { get; }       // node ids
+    public Tensor Validation { get; }
+    public Tensor Test { get; }
+
+    /// <summary>Each row divided by its sum (rows summing to 0 stay 0), as tkipf/gcn's preprocess_features.</summary>
+    private static Tensor RowNormalized(Graph graph)
+    {
+        var f = graph.Features;
+        var rows = new long[f.Nnz];
+        var values = new float[f.Nnz];
+        for (var i = 0; i < f.Rows; i++)
+        {
+            var sum = 0.0;
+            for (var k = f.IndPtr[i]; k < f.IndPtr[i + 1]; k++) sum += f.Data[k];
+            for (var k = f.IndPtr[i]; k < f.IndPtr[i + 1]; k++)
+            {
+                rows[k] = i;
+                values[k] = sum == 0 ? 0 : (float)(f.Data[k] / sum);
+            }
+        }
+        using var indices = tensor(rows.Concat(f.Indices.Select(c => (long)c)).ToArray(), [2, f.Nnz]);
+        using var v = tensor(values);
+        return sparse_coo_tensor(indices, v, [f.Rows, f.Columns]).coalesce();
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in Supports) s.Dispose();
+        Features.Dispose();
+        Labels.Dispose();
+        Train.Dispose();
+        Validation.Dispose();
+        Test.Dispose();
+    }
+}
+
+/// <summary>The training loop of §5.2 as tkipf/gcn's train.py runs it.</summary>
+public static class Train
+{
+    /// <summary>
+    /// Trains from seed <paramref name="seed"/> for at most config.Epochs epochs with Adam, stopping once
+    /// epoch > window and the validation loss exceeds the mean of the previous <c>window</c> (the code's rule),
+    /// then evaluates the final model once on the test set.
+    /// </summary>
+    public static GcnRun Run(GcnConfig config, Problem problem, int seed, List<GcnEpoch>? curve = null)
+    {
+        var clock = Stopwatch.StartNew();
+        Repro.Seed(seed);
+        using var model = new Gcn(problem.Graph.Features.Columns, config.Hidden, problem.Graph.Classes, problem.Supports, config.Dropout);
+        using var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
+        var validationLosses = new List<double>();
+        var (trainLoss, epochs) = (double.NaN, 0);
+        for (var epoch = 0; epoch < config.Epochs; epoch++)
+        {
+            epochs = epoch + 1;
+            double trainAccuracy;
+            (trainLoss, trainAccuracy) = TrainEpoch(config, model, optimizer, problem);
+            var (validationLoss, validationAccuracy) = Evaluate(config, model, problem, problem.Validation);
+            validationLosses.Add(validationLoss);
+            curve?.Add(new GcnEpoch(problem.Graph.Name, problem.Model.ToString(), problem.Split, seed, epochs,
+                trainLoss, trainAccuracy, validationLoss, validationAccuracy));
+            if (ShouldStop(validationLosses, config.EarlyStopping)) break;
+        }
+        var (finalValidationLoss, finalValidationAccuracy) = Evaluate(config, model, problem, problem.Validation);
+        var (_, testAccuracy) = Evaluate(config, model, problem, problem.Test);
+        return new GcnRun(problem.Graph.Name, problem.Model.ToString(), problem.Split, seed, epochs,
+            trainLoss, finalValidationLoss, finalValidationAccuracy, testAccuracy, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>tkipf/gcn: <c>epoch > early_stopping and cost_val[-1] > mean(cost_val[-(early_stopping+1):-1])</c>.</summary>
+    public static bool ShouldStop(IReadOnlyList<double> validationLosses, int window)
+    {
+        var epoch = validationLosses.Count - 1;
+        if (window == 0 || epoch <= window) return false;
+        var previous = validationLosses.Skip(validationLosses.Count - 1 - window).Take(window).Average();
+        return validationLosses[^1] > previous;
+    }
+
+    private static (double Loss, double Accuracy) TrainEpoch(GcnConfig config, Gcn model, optim.Optimizer optimizer, Problem problem)
+    {
+        using var scope = NewDisposeScope();
+        model.train();
+        optimizer.zero_grad();
+        var logits = model.call(problem.Features);                                   // [N, C]
+        var loss = Loss(config, model, logits, problem, problem.Train);
+        loss.backward();
+        optimizer.step();
+        return (loss.ToDouble(), Accuracy(logits, problem, problem.Train));
+    }
+
+    private static (double Loss, double Accuracy) Evaluate(GcnConfig config, Gcn model, Problem problem, Tensor nodes)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        model.eval();
+        var logits = model.call(problem.Features);                                   // [N, C]
+        return (Loss(config, model, logits, problem, nodes).ToDouble(), Accuracy(logits, problem, nodes));
+    }
+
+    /// <summary>
+    /// Eq. 10's cross-entropy over the labelled nodes, plus the L2 penalty λ Σ ‖W⁽⁰⁾‖²/2 on the first layer
+    /// (tkipf/gcn adds it to every reported loss, the validation loss of early stopping included).
+    /// </summary>
+    private static Tensor Loss(GcnConfig config, Gcn model, Tensor logits, Problem problem, Tensor nodes)
+    {
+        var crossEntropy = nn.functional.cross_entropy(logits.index_select(0, nodes), problem.Labels.index_select(0, nodes));
+        var l2 = model.FirstLayerWeights.Select(w => w.square().sum()).Aggregate((a, b) => a + b);
+        return crossEntropy + l2 * (config.WeightDecay / 2);
+    }
+
+    private static double Accuracy(Tensor logits, Problem problem, Tensor nodes)
+    {
+        using var scope = NewDisposeScope();
+        var predicted = logits.index_select(0, nodes).argmax(1);
+        return predicted.eq(problem.Labels.index_select(0, nodes)).to(float64).mean().ToDouble();
+    }
+}
