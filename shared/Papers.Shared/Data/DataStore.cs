@@ -152,7 +152,7 @@ public sealed class DataStore
     private static string Describe(Exception e) => e switch
     {
         OperationCanceledException => "timed out",
-        HttpRequestException { InnerException: { } inner } => $"{e.Message} ({inner.Message})",
+        HttpRequestException { InnerException: { } inner } when !e.Message.Contains(inner.Message) => $"{e.Message} ({inner.Message})",
         _ => e.Message,
     };
 

@@ -211,7 +211,7 @@ internal sealed class Unpickler(byte[] data, string source)
     private static object Integer(ReadOnlySpan<byte> bytes)
     {
         var value = new BigInteger(bytes, isUnsigned: false, isBigEndian: false);
-        return value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        return value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
     }
 
     private object? Memo(long key) => _memo.TryGetValue(key, out var value) ? value : throw Error($"memo key {key} was never stored");
