@@ -28,6 +28,9 @@ public static unsafe class Jpeg
             {
                 if (tjDecompressHeader3(handle, data, (nuint)jpeg.Length, out var width, out var height, out _, out _) != 0)
                     throw new InvalidDataException($"{source}: unreadable JPEG header: {ErrorText(handle)}");
+                // A file cut inside its first segments can pass the header call without a frame size.
+                if (width <= 0 || height <= 0)
+                    throw new InvalidDataException($"{source}: unreadable JPEG header: no image size (truncated file?)");
                 var pixels = new byte[(long)width * height * 3];
                 fixed (byte* output = pixels)
                 {
