@@ -1,0 +1,17 @@
+namespace Papers.Shared.Data;
+
+/// <summary>
+/// The data files of the catalogue, found where <see cref="DataRoot"/> says and downloaded when missing:
+/// <c>DataFiles.Get("planetoid/ind.cora.x")</c> is the path of a verified copy.
+/// </summary>
+public static class DataFiles
+{
+    /// <summary>A store over <see cref="DataRoot"/>'s folders, resolved afresh so that a changed PAPERS_DATA counts.</summary>
+    public static DataStore Default => new(DataRoot.SearchFolders, DataRoot.DownloadFolder);
+
+    /// <inheritdoc cref="DataStore.Get"/>
+    public static string Get(string path) => Default.Get(path);
+
+    /// <inheritdoc cref="DataStore.Find"/>
+    public static string? Find(string path) => Default.Find(path);
+}
