@@ -9,6 +9,7 @@ packages=(
     libtorch-dev          # libtorch 1.13.1 (CPU, oneDNN): the tensor library's backend
     libopenblas0-pthread  # threaded BLAS: the reference BLAS libtorch falls back to is ~30x slower
     cmake g++             # build the native shim
+    libturbojpeg0         # JPEG decoding (BSDS500 images, the source of MNIST-M)
 )
 
 say() { printf '[setup] %s\n' "$*"; }
