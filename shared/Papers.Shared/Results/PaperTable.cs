@@ -23,7 +23,7 @@ public static class PaperTable
         {
             var table = new Table { Title = new TableTitle(Markup.Escape(group.Key), new Style(decoration: Decoration.Bold)), Border = TableBorder.Rounded };
             foreach (var (header, i) in Headers.Select((h, i) => (h, i)))
-                table.AddColumn(new TableColumn(Markup.Escape(header)) { Alignment = i >= 3 ? Justify.Right : Justify.Left });
+                table.AddColumn(new TableColumn(Markup.Escape(header)) { Alignment = i >= 3 ? Justify.Right : Justify.Left, NoWrap = i >= 3 });
             foreach (var row in group) table.AddRow(Cells(row).Select(Markup.Escape).ToArray());
             AnsiConsole.Write(table);
         }
