@@ -111,6 +111,14 @@ public class CliTests
     }
 
     [Fact]
+    public void AnEmptyValueGivesAnEmptyArray()
+    {
+        var (result, _, error) = Run(new TinyConfig(), "--layers", "");
+        Assert.True(result.ShouldRun, error);
+        Assert.Empty(result.Config!.Layers);
+    }
+
+    [Fact]
     public void RepeatingAScalarFlagIsAnError()
     {
         var (result, _, error) = Run(new TinyConfig(), "--hidden", "1", "--hidden", "2");
