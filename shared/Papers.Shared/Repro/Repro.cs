@@ -13,7 +13,7 @@ public static class Repro
     /// <summary>Seeds libtorch's default CPU generator and every CUDA generator (<c>torch.manual_seed</c>).</summary>
     public static void Seed(long seed)
     {
-        if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "seeds are non-negative, as in torch.manual_seed");
+        if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "seeds are non-negative: runs are seeded 0, 1, ..., n-1");
         torch.manual_seed(seed);
     }
 
