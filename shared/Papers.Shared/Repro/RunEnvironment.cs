@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+using Papers.Torch;
+
+namespace Papers.Shared.Repro;
+
+/// <summary>
+/// Everything besides the config that decides a run's numbers: seed, thread count (reductions are ordered by
+/// thread, so 1 and 2 threads differ in the last bits), device, libtorch and .NET versions, machine and commit.
+/// </summary>
+public sealed record RunEnvironment(
+    long? Seed,
+    int Threads,
+    string Device,
+    string LibtorchVersion,
+    string Machine,
+    int Cores,
+    string OS,
+    string DotnetVersion,
+    GitState Git,
+    DateTimeOffset StartedAt,
+    string CommandLine)
+{
+    /// <summary>The environment now, with git read in the repository around the current directory.</summary>
+    public static RunEnvironment Capture(int threads, string device, long? seed = null) => new(
+        seed,
+        threads,
+        device,
+        torch.__version__,
+        Environment.MachineName,
+        Environment.ProcessorCount,
+        RuntimeInformation.OSDescription,
+        RuntimeInformation.FrameworkDescription,
+        GitState.Read(RepoRoot.Find()),
+        DateTimeOffset.UtcNow,
+        string.Join(" ", Environment.GetCommandLineArgs()));
+}
