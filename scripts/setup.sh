@@ -10,7 +10,10 @@ packages=(
     libopenblas0-pthread  # threaded BLAS: the reference BLAS libtorch falls back to is ~30x slower
     cmake g++             # build the native shim
     libturbojpeg0         # JPEG decoding (BSDS500 images, the source of MNIST-M)
+    chromium              # renders figures to PNG (headless)
 )
+# npm installs plotly.js (package-lock.json) for the figure pages; an npm that came with Node.js will do.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 say() { printf '[setup] %s\n' "$*"; }
 
