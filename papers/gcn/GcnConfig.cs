@@ -37,6 +37,10 @@ public sealed record GcnConfig : RunConfig, IValidatable
     [Paper("§6.1"), Description("runs with random weight initializations, seeded 0..n-1")]
     public override int Seeds { get; init; } = 100;
 
+    /// <summary>One thread: GCN's small sparse products lose more to thread hand-offs than they gain (see README).</summary>
+    [Description("intra-op threads; GCN's small sparse products run faster on one")]
+    public override int Threads { get; init; } = 1;
+
     [Paper("§6.1"), Description("random splits of the same sizes for Table 2's 'rand. splits' row")]
     public int RandomSplits { get; init; } = 10;
 

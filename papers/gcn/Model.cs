@@ -76,14 +76,15 @@ public sealed class Gcn : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// Dropout on the stored entries of a sparse matrix: each non-zero is kept with probability 1 − p and scaled
-    /// by 1/(1 − p), as tkipf/gcn's sparse_dropout does.
+    /// Dropout on the stored entries of a sparse matrix, as tkipf/gcn's sparse_dropout: the mask is
+    /// ⌊(1 − p) + U(0, 1)⌋ per non-zero, kept entries are scaled by 1/(1 − p), and the pattern stays coalesced.
     /// </summary>
     private Tensor SparseDropout(Tensor x)
     {
         if (!training || _dropout == 0) return x;
+        var keep = 1 - _dropout;
         var values = x.values();
-        var kept = values * empty_like(values).bernoulli_(1 - _dropout) / (1 - _dropout);
-        return sparse_coo_tensor(x.indices(), kept, x.shape);
+        var mask = (rand_like(values) + keep).floor();
+        return sparse_coo_tensor(x.indices(), values * mask / keep, x.shape, is_coalesced: true);
     }
 }

@@ -150,10 +150,13 @@ public static partial class torch
         return replacement;
     }
 
-    /// <summary>A sparse COO tensor from [ndim, nnz] indices and [nnz] values.</summary>
-    public static unsafe Tensor sparse_coo_tensor(Tensor indices, Tensor values, long[] size, bool requires_grad = false)
+    /// <summary>
+    /// A sparse COO tensor from [ndim, nnz] indices and [nnz] values. <paramref name="is_coalesced"/> promises
+    /// that the indices are sorted and unique (as PyTorch 2's argument of that name does), so later ops skip a sort.
+    /// </summary>
+    public static unsafe Tensor sparse_coo_tensor(Tensor indices, Tensor values, long[] size, bool requires_grad = false, bool is_coalesced = false)
     {
         fixed (long* p = size)
-            return Finish(new Tensor(Native.pt_sparse_coo(indices.Handle, values.Handle, p, size.Length)), requires_grad);
+            return Finish(new Tensor(Native.pt_sparse_coo(indices.Handle, values.Handle, p, size.Length, is_coalesced ? 1 : 0)), requires_grad);
     }
 }

@@ -49,7 +49,7 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern IntPtr pt_normal(double mean, double std, long* s, int n, IntPtr g, int dt, int dev, int idx);
     [DllImport(Lib)] internal static extern IntPtr pt_from_data(void* data, long* s, int n, int dt);
     [DllImport(Lib)] internal static extern int pt_copy_to_buffer(IntPtr t, void* dst, long nbytes);
-    [DllImport(Lib)] internal static extern IntPtr pt_sparse_coo(IntPtr indices, IntPtr values, long* s, int n);
+    [DllImport(Lib)] internal static extern IntPtr pt_sparse_coo(IntPtr indices, IntPtr values, long* s, int n, int is_coalesced);
     [DllImport(Lib)] internal static extern IntPtr pt_to_dtype(IntPtr t, int dt);
     [DllImport(Lib)] internal static extern IntPtr pt_to_device(IntPtr t, int dev, int idx, int non_blocking);
     [DllImport(Lib)] internal static extern IntPtr pt_contiguous(IntPtr t);

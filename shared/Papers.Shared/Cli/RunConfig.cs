@@ -17,7 +17,7 @@ public abstract partial record RunConfig
     public string Device { get; init; } = "cpu";
 
     [Description("intra-op threads of libtorch and OpenBLAS; runs are bit-identical only at the same count")]
-    public int Threads { get; init; } = Environment.ProcessorCount;
+    public virtual int Threads { get; init; } = Environment.ProcessorCount;
 
     [Description("results folder (default results/<paper>/, or artifacts/<paper>/ with --quick)")]
     public string? Out { get; init; }

@@ -109,8 +109,11 @@ PT_API int pt_copy_to_buffer(Tensor t, void* dst, int64_t nbytes) {
         return 0;
     } PT_CATCH(-1)
 }
-PT_API Tensor pt_sparse_coo(Tensor indices, Tensor values, const int64_t* s, int n) {
-    PT_TENSOR(at::sparse_coo_tensor(*indices, *values, ints(s, n)))
+// is_coalesced promises sorted, unique indices (values replaced on a coalesced pattern, as in sparse
+// dropout): the flag spares every later sparse op a sort.
+PT_API Tensor pt_sparse_coo(Tensor indices, Tensor values, const int64_t* s, int n, int is_coalesced) {
+    PT_TENSOR(is_coalesced ? at::sparse_coo_tensor(*indices, *values, ints(s, n))._coalesced_(true)
+                           : at::sparse_coo_tensor(*indices, *values, ints(s, n)))
 }
 
 // ---- conversion ----
