@@ -36,7 +36,7 @@ public static class Experiments
         {
             using var problem = new Problem(Planetoid.RandomSplit(graph, split), PropagationModel.RenormalizationTrick, Tables.RandomSplit);
             splitRuns.Add(Train.Run(config, problem, split));
-            progress.Report(split + 1, 100 * splitRuns[^1].TestAccuracy);
+            progress.Report(split + 1, metrics: ("test accuracy %", 100 * splitRuns[^1].TestAccuracy));
         }
         runs.AddRange(splitRuns);
         yield return Tables.Summarize("Table 2", "GCN (rand. splits)", graph.Name,
@@ -69,7 +69,7 @@ public static class Experiments
         for (var seed = 0; seed < config.Seeds; seed++)
         {
             result.Add(Train.Run(config, problem, seed, seed == 0 ? curve : null));
-            progress.Report(seed + 1, 100 * result[^1].TestAccuracy);
+            progress.Report(seed + 1, metrics: ("test accuracy %", 100 * result[^1].TestAccuracy));
         }
         return result;
     }

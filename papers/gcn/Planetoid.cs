@@ -36,8 +36,11 @@ public static class Planetoid
 
     public static Graph Load(string name) => Load(name, part => DataFiles.Get($"planetoid/ind.{name}.{part}"));
 
-    /// <summary>Reads from <paramref name="file"/>, which maps a part name (x, tx, allx, graph, ...) to a path.</summary>
-    public static Graph Load(string name, Func<string, string> file)
+    /// <summary>
+    /// Reads from <paramref name="file"/>, which maps a part name (x, tx, allx, graph, ...) to a path; the
+    /// validation set is the <paramref name="validationSize"/> nodes after the training nodes.
+    /// </summary>
+    public static Graph Load(string name, Func<string, string> file, int validationSize = ValidationSize)
     {
         var x = Pickle.LoadCsr(file("x"));
         var y = OneHotLabels(Pickle.LoadNdArray(file("y")), file("y"));
@@ -78,7 +81,7 @@ public static class Planetoid
         var classes = Math.Max(y.Max(), ally.Max()) + 1;
         return new Graph(name, ToCsr(rows, x.Columns), labels, classes, edges,
             Train: Enumerable.Range(0, y.Length).ToArray(),
-            Validation: Enumerable.Range(y.Length, ValidationSize).ToArray(),
+            Validation: Enumerable.Range(y.Length, validationSize).ToArray(),
             Test: testSorted);
     }
 

@@ -1,3 +1,4 @@
+using Papers.Testing;
 using System.Buffers.Binary;
 using System.Text;
 using Papers.Shared.Data;

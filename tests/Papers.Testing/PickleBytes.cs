@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Papers.Shared.Tests.Data;
+namespace Papers.Testing;
 
 /// <summary>
 /// Assembles a pickle opcode by opcode, in the order CPython's <c>pickletools.dis</c> lists a real file's, so that a
 /// test's bytes can be read against the opcode listing of the file they imitate.
 /// </summary>
-internal sealed class PickleBytes
+public sealed class PickleBytes
 {
     private readonly List<byte> _bytes = [];
 
