@@ -22,9 +22,9 @@ public static class Experiments
     }
 
     /// <summary>Table 2's GCN rows: the Planetoid split over config.Seeds initializations, and config.RandomSplits random splits.</summary>
-    public static IEnumerable<TableRow> Table2(GcnConfig config, Graph graph, List<GcnRun> runs, List<GcnEpoch> curve)
+    public static IEnumerable<TableRow> Table2(GcnConfig config, RunLog log, Graph graph, List<GcnRun> runs, List<GcnEpoch> curve)
     {
-        var fixedRuns = Seeds(config, graph, PropagationModel.RenormalizationTrick, Tables.FixedSplit, curve);
+        var fixedRuns = Seeds(config, log, graph, PropagationModel.RenormalizationTrick, Tables.FixedSplit, curve);
         runs.AddRange(fixedRuns);
         yield return Tables.Summarize("Table 2", "GCN (this paper)", graph.Name, Tables.Table2Fixed[graph.Name], fixedRuns,
             $"mean ± std of test accuracy (%) over {fixedRuns.Count} random initializations");
@@ -34,8 +34,12 @@ public static class Experiments
         using var progress = Progress.Start($"{graph.Name} random splits", config.RandomSplits);
         for (var split = 0; split < config.RandomSplits; split++)
         {
-            using var problem = new Problem(Planetoid.RandomSplit(graph, split), PropagationModel.RenormalizationTrick, Tables.RandomSplit);
-            splitRuns.Add(Train.Run(config, problem, split));
+            var seed = split;
+            splitRuns.Add(log.Run(graph.Name, PropagationModel.RenormalizationTrick, Tables.RandomSplit, seed, curve: null, _ =>
+            {
+                using var problem = new Problem(Planetoid.RandomSplit(graph, seed), PropagationModel.RenormalizationTrick, Tables.RandomSplit);
+                return Train.Run(config, problem, seed);
+            }));
             progress.Report(split + 1, metrics: ("test accuracy %", 100 * splitRuns[^1].TestAccuracy));
         }
         runs.AddRange(splitRuns);
@@ -44,14 +48,14 @@ public static class Experiments
     }
 
     /// <summary>Table 3: every propagation model on the Planetoid split; the renormalization trick reuses Table 2's runs.</summary>
-    public static IEnumerable<TableRow> Table3(GcnConfig config, Graph graph, List<GcnRun> runs)
+    public static IEnumerable<TableRow> Table3(GcnConfig config, RunLog log, Graph graph, List<GcnRun> runs)
     {
         foreach (var model in Enum.GetValues<PropagationModel>())
         {
             var modelRuns = runs.Where(r => r.Dataset == graph.Name && r.Model == model.ToString() && r.Split == Tables.FixedSplit).ToList();
             if (modelRuns.Count == 0)
             {
-                modelRuns = Seeds(config, graph, model, Tables.FixedSplit, curve: null);
+                modelRuns = Seeds(config, log, graph, model, Tables.FixedSplit, curve: null);
                 runs.AddRange(modelRuns);
             }
             yield return Tables.Summarize("Table 3", Propagation.Describe(model), graph.Name,
@@ -61,14 +65,15 @@ public static class Experiments
     }
 
     /// <summary>config.Seeds runs of one model on one split; the first seed's epochs go into <paramref name="curve"/>.</summary>
-    private static List<GcnRun> Seeds(GcnConfig config, Graph graph, PropagationModel model, string split, List<GcnEpoch>? curve)
+    private static List<GcnRun> Seeds(GcnConfig config, RunLog log, Graph graph, PropagationModel model, string split, List<GcnEpoch>? curve)
     {
         using var problem = new Problem(graph, model, split);
         using var progress = Progress.Start($"{graph.Name} {model}", config.Seeds);
         var result = new List<GcnRun>();
         for (var seed = 0; seed < config.Seeds; seed++)
         {
-            result.Add(Train.Run(config, problem, seed, seed == 0 ? curve : null));
+            var s = seed;
+            result.Add(log.Run(graph.Name, model, split, s, s == 0 ? curve : null, epochs => Train.Run(config, problem, s, epochs)));
             progress.Report(seed + 1, metrics: ("test accuracy %", 100 * result[^1].TestAccuracy));
         }
         return result;

@@ -3,21 +3,23 @@ using static Papers.Torch.torch;
 
 namespace Papers.Gcn;
 
-// N nodes, F input features, H hidden units, C classes, K supports (propagation matrices).
+// N nodes, F input features, H hidden units, C classes, K weights per layer (one per propagation term).
 
 /// <summary>
-/// One layer of Eq. 2 generalised to the propagation models of Table 3: Σₖ Sₖ H Wₖ, one weight per support
-/// (no support: the dense layer H W of the MLP baseline). No bias, as in tkipf/gcn's default.
+/// One layer of Eq. 2 generalised to the propagation models of Table 3: Σₖ Sₖ H Wₖ, one weight per term
+/// (a single term without propagation is the dense layer H W of the MLP baseline). No bias, as in tkipf/gcn.
 /// </summary>
 public sealed class GraphConvolution : nn.Module<Tensor, Tensor>
 {
-    private readonly Tensor[] _supports;
+    private readonly Propagator _propagator;
     private readonly nn.Parameter[] _weights;
+    private readonly long _outFeatures;
 
-    public GraphConvolution(long inFeatures, long outFeatures, Tensor[] supports) : base(nameof(GraphConvolution))
+    public GraphConvolution(long inFeatures, long outFeatures, Propagator propagator) : base(nameof(GraphConvolution))
     {
-        _supports = supports;
-        _weights = new nn.Parameter[Math.Max(supports.Length, 1)];
+        _propagator = propagator;
+        _outFeatures = outFeatures;
+        _weights = new nn.Parameter[propagator.Weights];
         for (var k = 0; k < _weights.Length; k++)
         {
             // Glorot & Bengio (2010) uniform init, as the paper's §5.2 and tkipf/gcn's inits.glorot.
@@ -32,14 +34,10 @@ public sealed class GraphConvolution : nn.Module<Tensor, Tensor>
     /// <summary>h: [N, in], dense or sparse (the first layer takes the sparse feature matrix X).</summary>
     public override Tensor forward(Tensor h)
     {
-        if (_supports.Length == 0) return Product(h, _weights[0]);                 // [N, out]
-        Tensor? sum = null;
-        for (var k = 0; k < _supports.Length; k++)
-        {
-            var term = sparse.mm(_supports[k], Product(h, _weights[k]));          // [N, out]
-            sum = sum is null ? term : sum + term;
-        }
-        return sum!;
+        // One product with [W₀ | W₁ | …] costs about what one with W₀ does, since a sparse product's cost is per non-zero.
+        var weights = _weights.Length == 1 ? _weights[0] : cat(_weights, 1);        // [in, K·out]
+        var projections = Product(h, weights).split(_outFeatures, 1);              // K × [N, out]
+        return _propagator.Combine(projections);                                   // [N, out]
     }
 
     private static Tensor Product(Tensor h, Tensor w) => h.is_sparse ? sparse.mm(h, w) : h.matmul(w);
@@ -55,10 +53,10 @@ public sealed class Gcn : nn.Module<Tensor, Tensor>
     private readonly GraphConvolution _layer2;
     private readonly double _dropout;
 
-    public Gcn(long features, long hidden, long classes, Tensor[] supports, double dropout) : base(nameof(Gcn))
+    public Gcn(long features, long hidden, long classes, Propagator propagator, double dropout) : base(nameof(Gcn))
     {
-        _layer1 = new GraphConvolution(features, hidden, supports);
-        _layer2 = new GraphConvolution(hidden, classes, supports);
+        _layer1 = new GraphConvolution(features, hidden, propagator);
+        _layer2 = new GraphConvolution(hidden, classes, propagator);
         _dropout = dropout;
         register_module("layer1", _layer1);
         register_module("layer2", _layer2);

@@ -7,6 +7,7 @@ var config = Cli.Apply(new GcnConfig(), args);                 // --quick select
 Console.WriteLine(config);
 var environment = Repro.Setup(config);
 var results = new ResultsWriter("gcn", config, environment);
+var log = new RunLog(config);                                   // --resume skips the runs a killed run finished
 var (runs, curve, table2, table3) = (new List<GcnRun>(), new List<GcnEpoch>(), new List<TableRow>(), new List<TableRow>());
 
 foreach (var dataset in config.Datasets)
@@ -18,8 +19,8 @@ foreach (var dataset in config.Datasets)
         continue;
     }
     Console.WriteLine($"{dataset}: {graph.Nodes} nodes, {graph.UndirectedEdges} edges, {graph.Classes} classes, split {graph.Train.Length}/{graph.Validation.Length}/{graph.Test.Length}");
-    if (config.Tables.Contains(2)) table2.AddRange(Experiments.Table2(config, graph, runs, curve));
-    if (config.Tables.Contains(3)) table3.AddRange(Experiments.Table3(config, graph, runs));
+    if (config.Tables.Contains(2)) table2.AddRange(Experiments.Table2(config, log, graph, runs, curve));
+    if (config.Tables.Contains(3)) table3.AddRange(Experiments.Table3(config, log, graph, runs));
 }
 
 results.WriteRuns(runs);

@@ -27,7 +27,70 @@ public enum PropagationModel
     Mlp,
 }
 
-/// <summary>The sparse support matrices S_k of each propagation model, float32, [N, N].</summary>
+/// <summary>
+/// How a layer combines its per-weight projections Yₖ = H Wₖ ([N, out] each) into its output: Σₖ Sₖ Yₖ over the
+/// model's support matrices, or Σₖ Tₖ(L̃) Yₖ for the Chebyshev filter.
+/// </summary>
+public sealed class Propagator : IDisposable
+{
+    private readonly Tensor[] _supports;
+    private readonly Tensor? _scaledLaplacian;
+
+    private Propagator(int weights, Tensor[] supports, Tensor? scaledLaplacian)
+    {
+        Weights = weights;
+        _supports = supports;
+        _scaledLaplacian = scaledLaplacian;
+    }
+
+    /// <summary>Σₖ Sₖ Yₖ, one weight per support; no support at all is the MLP's H W.</summary>
+    public static Propagator Sum(params Tensor[] supports) => new(Math.Max(supports.Length, 1), supports, null);
+
+    /// <summary>Σₖ₌₀ᴷ Tₖ(L̃) Yₖ (Eq. 5), K + 1 weights.</summary>
+    public static Propagator Chebyshev(Tensor scaledLaplacian, int k) => new(k + 1, [], scaledLaplacian);
+
+    /// <summary>The number of weight matrices Θₖ a layer needs.</summary>
+    public int Weights { get; }
+
+    public Tensor Combine(Tensor[] y)                                                  // y: K × [N, out]
+    {
+        if (_scaledLaplacian is { } lTilde) return Clenshaw(lTilde, y);
+        if (_supports.Length == 0) return y[0];
+        var sum = sparse.mm(_supports[0], y[0]);
+        for (var k = 1; k < _supports.Length; k++) sum = sum + sparse.mm(_supports[k], y[k]);
+        return sum;                                                                     // [N, out]
+    }
+
+    /// <summary>
+    /// Σₖ Tₖ(L̃) Yₖ by Clenshaw's recurrence, bₖ = Yₖ + 2L̃bₖ₊₁ − bₖ₊₂ and result Y₀ + L̃b₁ − b₂: the same sum as
+    /// the precomputed polynomials tkipf/gcn multiplies by, in K products with the sparse L̃ instead of K + 1
+    /// products with the much denser Tₖ(L̃).
+    /// </summary>
+    private static Tensor Clenshaw(Tensor lTilde, Tensor[] y)
+    {
+        var k = y.Length - 1;
+        Tensor? next = null, afterNext = null;                                          // bₖ₊₁, bₖ₊₂
+        for (var i = k; i >= 1; i--)
+        {
+            var b = y[i];
+            if (next is not null) b = b + sparse.mm(lTilde, next) * 2;
+            if (afterNext is not null) b = b - afterNext;
+            (afterNext, next) = (next, b);
+        }
+        var result = y[0];
+        if (next is not null) result = result + sparse.mm(lTilde, next);
+        if (afterNext is not null) result = result - afterNext;
+        return result;                                                                  // [N, out]
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _supports) s.Dispose();
+        _scaledLaplacian?.Dispose();
+    }
+}
+
+/// <summary>The sparse matrices of each propagation model, float32, [N, N].</summary>
 public static class Propagation
 {
     public static string Describe(PropagationModel model) => model switch
@@ -42,15 +105,15 @@ public static class Propagation
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };
 
-    public static Tensor[] Supports(Graph graph, PropagationModel model) => model switch
+    public static Propagator For(Graph graph, PropagationModel model) => model switch
     {
-        PropagationModel.ChebyshevK3 => Chebyshev(graph, 3),
-        PropagationModel.ChebyshevK2 => Chebyshev(graph, 2),
-        PropagationModel.FirstOrder => [Identity(graph.Nodes), Normalized(graph, selfLoops: false)],
-        PropagationModel.SingleParameter => [Identity(graph.Nodes).add(Normalized(graph, selfLoops: false)).coalesce()],
-        PropagationModel.RenormalizationTrick => [Normalized(graph, selfLoops: true)],
-        PropagationModel.FirstOrderTermOnly => [Normalized(graph, selfLoops: false)],
-        PropagationModel.Mlp => [],
+        PropagationModel.ChebyshevK3 => Propagator.Chebyshev(ScaledLaplacian(graph), 3),
+        PropagationModel.ChebyshevK2 => Propagator.Chebyshev(ScaledLaplacian(graph), 2),
+        PropagationModel.FirstOrder => Propagator.Sum(Identity(graph.Nodes), Normalized(graph, selfLoops: false)),
+        PropagationModel.SingleParameter => Propagator.Sum(Identity(graph.Nodes).add(Normalized(graph, selfLoops: false)).coalesce()),
+        PropagationModel.RenormalizationTrick => Propagator.Sum(Normalized(graph, selfLoops: true)),
+        PropagationModel.FirstOrderTermOnly => Propagator.Sum(Normalized(graph, selfLoops: false)),
+        PropagationModel.Mlp => Propagator.Sum(),
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };
 
@@ -74,23 +137,23 @@ public static class Propagation
     }
 
     /// <summary>
-    /// T₀(L̃) … T_K(L̃) with L̃ = (2/λ_max) L − I_N, L = I_N − D^-½ A D^-½, and Tₖ = 2L̃Tₖ₋₁ − Tₖ₋₂ (Eq. 5;
-    /// Hammond et al., 2011). Computed densely in float64: O(N²) memory, fine for Cora and Citeseer.
+    /// L̃ = (2/λ_max) L − I_N with L = I_N − D^-½ A D^-½ (Eq. 5's rescaled Laplacian; λ_max as tkipf/gcn takes it,
+    /// the largest eigenvalue of L), sparse float32. The eigenvalue comes from a dense float64 eigensolver:
+    /// O(N²) memory, fine for Cora and Citeseer.
     /// </summary>
-    public static Tensor[] Chebyshev(Graph graph, int k)
+    public static Tensor ScaledLaplacian(Graph graph)
     {
         using var scope = NewDisposeScope();
         var n = graph.Nodes;
-        var identity = eye(n, dtype: float64);
-        var laplacian = identity - Normalized(graph, selfLoops: false).to_dense().to(float64);
+        var normalized = Normalized(graph, selfLoops: false);
+        var identity = Identity(n);
+        var laplacian = identity.to_dense().to(float64) - normalized.to_dense().to(float64);
         var lambdaMax = linalg.eigvalsh(laplacian).max().ToDouble();
-        var scaled = laplacian * (2 / lambdaMax) - identity;
-        var terms = new List<Tensor> { identity, scaled };
-        for (var i = 2; i <= k; i++) terms.Add(scaled.matmul(terms[i - 1]) * 2 - terms[i - 2]);
-        return terms.Select(t => t.to(float32).to_sparse().coalesce().MoveToOuterDisposeScope()).ToArray();
+        // L̃ = (2/λ)(I − N) − I = (2/λ − 1) I − (2/λ) N
+        return (identity * (2 / lambdaMax - 1) - normalized * (2 / lambdaMax)).coalesce().MoveToOuterDisposeScope();
     }
 
-    private static Tensor Identity(int n)
+    public static Tensor Identity(int n)
     {
         var keys = Enumerable.Range(0, n).Select(i => (i, i)).ToArray();
         return Sparse(keys, Enumerable.Repeat(1f, n).ToArray(), n);

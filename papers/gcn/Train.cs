@@ -15,7 +15,7 @@ public sealed record GcnEpoch(
     string Dataset, string Model, string Split, int Seed, int Epoch,
     double TrainLoss, double TrainAccuracy, double ValidationLoss, double ValidationAccuracy);
 
-/// <summary>A graph made ready for training: the normalised features, labels and split as tensors, and the supports.</summary>
+/// <summary>A graph made ready for training: the normalised features, labels and split as tensors, and the propagation.</summary>
 public sealed class Problem : IDisposable
 {
     public Problem(Graph graph, PropagationModel model, string split)
@@ -23,7 +23,7 @@ public sealed class Problem : IDisposable
         Graph = graph;
         Model = model;
         Split = split;
-        Supports = Propagation.Supports(graph, model);
+        Propagator = Propagation.For(graph, model);
         Features = RowNormalized(graph);
         Labels = tensor(graph.Labels.Select(l => (long)Math.Max(l, 0)).ToArray());
         Train = tensor(graph.Train.Select(i => (long)i).ToArray());
@@ -34,7 +34,7 @@ public sealed class Problem : IDisposable
     public Graph Graph { get; }
     public PropagationModel Model { get; }
     public string Split { get; }
-    public Tensor[] Supports { get; }
+    public Propagator Propagator { get; }
     public Tensor Features { get; }    // sparse [N, F]
     public Tensor Labels { get; }      // [N]
     public Tensor Train { get; }       // node ids
@@ -64,7 +64,7 @@ public sealed class Problem : IDisposable
 
     public void Dispose()
     {
-        foreach (var s in Supports) s.Dispose();
+        Propagator.Dispose();
         Features.Dispose();
         Labels.Dispose();
         Train.Dispose();
@@ -85,7 +85,7 @@ public static class Train
     {
         var clock = Stopwatch.StartNew();
         Repro.Seed(seed);
-        using var model = new Gcn(problem.Graph.Features.Columns, config.Hidden, problem.Graph.Classes, problem.Supports, config.Dropout);
+        using var model = new Gcn(problem.Graph.Features.Columns, config.Hidden, problem.Graph.Classes, problem.Propagator, config.Dropout);
         using var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
         var validationLosses = new List<double>();
         var (trainLoss, epochs) = (double.NaN, 0);

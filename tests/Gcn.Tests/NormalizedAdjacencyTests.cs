@@ -38,19 +38,27 @@ public class NormalizedAdjacencyTests
     }
 
     [Fact]
-    public void ChebyshevPolynomialsFollowTheRecurrence()
+    public void ChebyshevFilterEqualsTheSumOverExplicitPolynomials()
     {
         using var scope = NewDisposeScope();
         var graph = Path4();
-        var t = Propagation.Chebyshev(graph, 3).Select(m => m.to_dense().to(float64)).ToArray();
-        var laplacian = eye(4, dtype: float64) - Propagation.Normalized(graph, selfLoops: false).to_dense().to(float64);
+        var identity = eye(4, dtype: float64);
+        var laplacian = identity - Propagation.Normalized(graph, selfLoops: false).to_dense().to(float64);
         var lambdaMax = linalg.eigvalsh(laplacian).max().ToDouble();
-        Assert.Equal(4, t.Length);
-        Assert.True(t[0].allclose(eye(4, dtype: float64)));
-        Assert.True(t[1].allclose(laplacian * (2 / lambdaMax) - eye(4, dtype: float64), atol: 1e-6));
-        Assert.True(t[3].allclose(t[1].matmul(t[2]) * 2 - t[1], atol: 1e-5));
-        // L̃'s eigenvalues lie in [-1, 1], the Chebyshev polynomials' domain (Eq. 4).
-        Assert.Equal(1.0, linalg.eigvalsh(t[1]).max().ToDouble(), 5);
+        var lTilde = Propagation.ScaledLaplacian(graph);
+        AssertClose.Equal((laplacian * (2 / lambdaMax) - identity).data<double>(), lTilde.to_dense().to(float64).data<double>(), 1e-6);
+        // L̃'s spectrum lies in [-1, 1], the Chebyshev polynomials' domain (Eq. 4), and reaches 1.
+        Assert.Equal(1.0, linalg.eigvalsh(lTilde.to_dense().to(float64)).max().ToDouble(), 5);
+
+        // T₀ = I, T₁ = L̃, Tₖ = 2L̃Tₖ₋₁ − Tₖ₋₂, written out; Σₖ Tₖ Yₖ must equal the filter's Clenshaw sum.
+        var l = lTilde.to_dense().to(float64);
+        Tensor[] t = [identity, l, l.matmul(l) * 2 - identity, null!];
+        t[3] = l.matmul(t[2]) * 2 - l;
+        var y = Enumerable.Range(0, 4).Select(k => randn([4, 3], float64, generator: new Generator((ulong)k))).ToArray();
+        var expected = t[0].matmul(y[0]) + t[1].matmul(y[1]) + t[2].matmul(y[2]) + t[3].matmul(y[3]);
+        using var filter = Propagator.Chebyshev(lTilde.to(float64), 3);
+        Assert.Equal(4, filter.Weights);
+        AssertClose.Equal(expected.data<double>(), filter.Combine(y).data<double>(), 1e-12);
     }
 
     [Fact]
