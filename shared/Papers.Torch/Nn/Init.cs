@@ -32,6 +32,19 @@ public static partial class torch
             };
 
             /// <summary>
+            /// The default of Linear and the convolutions (PyTorch's reset_parameters): W ~ kaiming_uniform_(a = √5),
+            /// which is U(−1/√fan_in, 1/√fan_in), then b ~ U(−1/√fan_in, 1/√fan_in), drawn in that order.
+            /// </summary>
+            internal static void reset_affine_(Tensor weight, Tensor? bias)
+            {
+                kaiming_uniform_(weight, a: Math.Sqrt(5));
+                if (bias is null) return;
+                var (fanIn, _) = calculate_fan_in_and_fan_out(weight);
+                var bound = fanIn > 0 ? 1 / Math.Sqrt(fanIn) : 0;
+                uniform_(bias, -bound, bound);
+            }
+
+            /// <summary>
             /// PyTorch's fans: for a weight [out, in, k...], fan_in = in·Πk and fan_out = out·Πk (so a transposed
             /// convolution's [in, out / groups, k...] weight has fan_in = out / groups · Πk, as PyTorch computes it).
             /// </summary>

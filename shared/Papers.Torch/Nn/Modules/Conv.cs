@@ -56,15 +56,8 @@ namespace Papers.Torch.Modules
             set => register_parameter(nameof(bias), value);
         }
 
-        /// <summary>PyTorch's default, as for Linear: W ~ kaiming_uniform_(a = √5), then b ~ U(−1/√fan_in, 1/√fan_in).</summary>
-        public void reset_parameters()
-        {
-            init.kaiming_uniform_(weight, a: Math.Sqrt(5));
-            if (bias is null) return;
-            var (fanIn, _) = init.calculate_fan_in_and_fan_out(weight);
-            var bound = fanIn > 0 ? 1 / Math.Sqrt(fanIn) : 0;
-            init.uniform_(bias, -bound, bound);
-        }
+        /// <summary>PyTorch's default, as for Linear (<see cref="init.reset_affine_"/>).</summary>
+        public void reset_parameters() => init.reset_affine_(weight, bias);
 
         private protected static long[] Pair((long, long) p) => [p.Item1, p.Item2];
 

@@ -33,18 +33,8 @@ namespace Papers.Torch.Modules
             set => register_parameter(nameof(bias), value);
         }
 
-        /// <summary>
-        /// PyTorch's default: W ~ kaiming_uniform_(a = √5), which is U(−1/√in, 1/√in), then b ~ U(−1/√in, 1/√in);
-        /// the same draws in the same order as PyTorch.
-        /// </summary>
-        public void reset_parameters()
-        {
-            init.kaiming_uniform_(weight, a: Math.Sqrt(5));
-            if (bias is null) return;
-            var (fanIn, _) = init.calculate_fan_in_and_fan_out(weight);
-            var bound = fanIn > 0 ? 1 / Math.Sqrt(fanIn) : 0;
-            init.uniform_(bias, -bound, bound);
-        }
+        /// <summary>PyTorch's default (<see cref="init.reset_affine_"/>): the same draws in the same order as PyTorch.</summary>
+        public void reset_parameters() => init.reset_affine_(weight, bias);
 
         public override Tensor forward(Tensor input) => functional.linear(input, weight, bias);
 
