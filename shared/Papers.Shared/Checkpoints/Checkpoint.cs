@@ -98,20 +98,21 @@ public sealed partial class Checkpoint
         foreach (var (name, generator) in _generators) tensors[$"generator.{name}"] = generator.get_state();
     }
 
-    /// <summary>Puts back what <see cref="Capture"/> took; every check that can fail here has its message in PyTorch's words.</summary>
+    /// <summary>Puts back what <see cref="Capture"/> took. Optimizers and schedulers check their own state dicts here, as they load.</summary>
     private void Restore(Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata)
     {
         foreach (var (name, module) in _modules)
-            Describe($"module '{name}'", () => module.load_state_dict(WithPrefix(tensors, $"module.{name}.")));
+            InContext($"module '{name}'", () => module.load_state_dict(WithPrefix(tensors, $"module.{name}.")));
         foreach (var (name, optimizer) in _optimizers)
-            Describe($"optimizer '{name}'", () => optimizer.load_state_dict(Unflatten($"optimizer.{name}.", tensors, metadata)));
+            InContext($"optimizer '{name}'", () => optimizer.load_state_dict(Unflatten($"optimizer.{name}.", tensors, metadata)));
         foreach (var (name, scheduler) in _schedulers)
-            Describe($"scheduler '{name}'", () => scheduler.load_state_dict(Unflatten($"scheduler.{name}.", tensors, metadata)));
+            InContext($"scheduler '{name}'", () => scheduler.load_state_dict(Unflatten($"scheduler.{name}.", tensors, metadata)));
         default_generator.set_state(tensors[DefaultGeneratorKey]);
         foreach (var (name, generator) in _generators) generator.set_state(tensors[$"generator.{name}"]);
     }
 
-    private static void Describe(string what, Action action)
+    /// <summary>Runs a load, prefixing its error with what was loading (module 'model').</summary>
+    private static void InContext(string what, Action action)
     {
         try
         {
