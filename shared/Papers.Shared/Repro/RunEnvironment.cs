@@ -32,5 +32,12 @@ public sealed record RunEnvironment(
         RuntimeInformation.FrameworkDescription,
         GitState.Read(RepoRoot.Find()),
         DateTimeOffset.UtcNow,
-        string.Join(" ", Environment.GetCommandLineArgs()));
+        CommandLineOf(Environment.GetCommandLineArgs()));
+
+    /// <summary>
+    /// The program's name and its arguments (<c>Gcn --tables 2,3</c>): the path it was started from says where a
+    /// build lay on one machine, not how to run it again, so it is left out.
+    /// </summary>
+    public static string CommandLineOf(IReadOnlyList<string> commandLine) =>
+        commandLine.Count == 0 ? "" : string.Join(" ", commandLine.Skip(1).Prepend(Path.GetFileNameWithoutExtension(commandLine[0])));
 }
