@@ -31,11 +31,11 @@ public sealed class NotebookRunner(TextWriter log)
         if (run.Splitter.CurrentCell is null)
             return run.ExitCode == 0 ? Fail($"{notebook.Name}: the program ran no cell") : BuildFailed(notebook, run);
 
-        var outputs = run.Splitter.Outputs;
+        var outputs = WithoutFolder(run.Splitter.Outputs, Path.GetDirectoryName(generated)!);
         var written = false;
         if (notebook.HoldsOutputs) WriteIfChanged(path, notebook.WithOutputs(outputs), out written);
         else PrintOutputs(notebook, outputs);
-        if (run.ExitCode != 0) return RunFailed(notebook, run);
+        if (run.ExitCode != 0) return RunFailed(notebook, run, outputs);
         if (run.Errors.Length > 0) log.Write(run.Errors);
         log.WriteLine($"{notebook.Name}: {outputs.Count} code cells ran in {clock.Elapsed.TotalSeconds:F1} s; " +
                       (!notebook.HoldsOutputs ? "a .dib keeps no outputs" : written ? "outputs written" : "outputs unchanged"));
@@ -64,6 +64,12 @@ public sealed class NotebookRunner(TextWriter log)
         return true;
     }
 
+    /// <summary>Stack traces name cells as <c>gcn.ipynb#cell5</c>, not by where the runner wrote the program.</summary>
+    private static Dictionary<int, IReadOnlyList<CellOutput>> WithoutFolder(IReadOnlyDictionary<int, IReadOnlyList<CellOutput>> outputs, string folder) =>
+        outputs.ToDictionary(p => p.Key, p => (IReadOnlyList<CellOutput>)p.Value.Select(o => o is ErrorOutput e
+            ? e with { Traceback = e.Traceback.Select(t => t.Replace(folder + Path.DirectorySeparatorChar, "")).ToList() }
+            : o).ToList());
+
     private static (NotebookDocument Notebook, string Generated) Prepare(string path)
     {
         var notebook = NotebookDocument.Load(path);
@@ -89,10 +95,10 @@ public sealed class NotebookRunner(TextWriter log)
         return Fail($"{notebook.Name}: {diagnostics.Count} compile error(s)");
     }
 
-    private bool RunFailed(NotebookDocument notebook, DotnetRun run)
+    private bool RunFailed(NotebookDocument notebook, DotnetRun run, IReadOnlyDictionary<int, IReadOnlyList<CellOutput>> outputs)
     {
         var cell = run.Splitter.ErrorCell ?? run.Splitter.CurrentCell;
-        if (run.Splitter.Outputs.TryGetValue(cell ?? 0, out var outputs) && outputs.OfType<ErrorOutput>().FirstOrDefault() is { } error)
+        if (outputs.TryGetValue(cell ?? 0, out var cellOutputs) && cellOutputs.OfType<ErrorOutput>().FirstOrDefault() is { } error)
         {
             var where = Diagnostics.Locate(error.Traceback, notebook.Name) is var (c, line) && c == cell
                 ? $"{notebook.Name}, cell {c}, line {line}: {error.Name}: {error.Value}" + Diagnostics.SourceLine(notebook, c, line)

@@ -22,8 +22,8 @@ public static class Translator
 {
     private static readonly CSharpParseOptions ScriptOptions = new(LanguageVersion.Preview, kind: SourceCodeKind.Script);
 
-    private const string DisplayHelper = "__Display";
-    private const string DisplayAsyncHelper = "__DisplayAsync";
+    /// <summary>The generated class whose Display shows a cell's last expression.</summary>
+    private const string DisplayClass = "__NotebookDisplay";
 
     /// <summary>The file name <c>#line</c> gives a cell's code, and stack traces and compiler errors repeat.</summary>
     public static string LineFile(string notebookName, int cell) => $"{notebookName}#cell{cell}";
@@ -37,7 +37,7 @@ public static class Translator
         var types = new List<Piece>();
         var declared = new Dictionary<string, (int Cell, int Line)>(StringComparer.Ordinal);
         var cells = new List<(int Cell, List<Piece> Statements)>();
-        var (displays, asyncDisplays) = (false, false);
+        var displays = false;
 
         foreach (var cell in notebook.Cells.Where(c => c.Kind == CellKind.Code))
         {
@@ -48,6 +48,10 @@ public static class Translator
             var root = tree.GetCompilationUnitRoot();
             foreach (var u in root.Usings)
             {
+                if (u.ContainsDiagnostics)
+                    throw new NotebookException(
+                        $"{notebook.Name}, cell {cell.Number}, line {tree.GetLineSpan(u.Span).StartLinePosition.Line + 1}: '{u.ToString().Trim()}' is not a using directive; " +
+                        "at a cell's top level a notebook reads 'using' as one, so 'using var' declarations belong inside a block or without 'using'");
                 if (usingKeys.Add(u.NormalizeWhitespace().ToString())) usings.Add(Piece.At(tree, file, u.Span, u.ToString()));
             }
             var statements = new List<Piece>();
@@ -71,9 +75,9 @@ public static class Translator
                 if (member == root.Members[^1] && member is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } last })
                 {
                     var awaits = last.Expression.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax).OfType<AwaitExpressionSyntax>().Any();
-                    (displays, asyncDisplays) = (displays || !awaits, asyncDisplays || awaits);
+                    displays = true;
                     text = member.GetLeadingTrivia().ToFullString()
-                        + (awaits ? $"await {DisplayAsyncHelper}(async () => {last.Expression});" : $"{DisplayHelper}(() => {last.Expression});")
+                        + (awaits ? $"await {DisplayClass}.DisplayAsync(async () => {last.Expression});" : $"{DisplayClass}.Display(() => {last.Expression});")
                         + last.GetTrailingTrivia().ToFullString();
                 }
                 statements.Add(Piece.At(tree, file, member.FullSpan, text));
@@ -94,7 +98,7 @@ public static class Translator
             foreach (var s in statements) s.WriteTo(source);
         }
         source.Append("#line hidden\n");
-        if (displays || asyncDisplays) source.Append(DisplayHelpers(references.DisplaysThroughLibrary, displays, asyncDisplays));
+        if (displays) source.Append(DisplayHelpers(references.DisplaysThroughLibrary));
         foreach (var t in types) t.WriteTo(source);
         return new TranslatedProgram(source.ToString(), cells.Select(c => c.Cell).ToList());
     }
@@ -118,25 +122,20 @@ public static class Translator
         "};\n";
 
     /// <summary>
-    /// A cell's last expression goes through <c>__Display(() => expr)</c>: C# prefers the Func&lt;T&gt; overload for a
-    /// value and takes the Action one for a void call such as <c>chart.Show()</c>, which shows itself.
+    /// A cell's last expression goes through <c>Display(() => expr)</c>: C# prefers the Func&lt;T&gt; overload for a value
+    /// and takes the Action one for a void call such as <c>chart.Show()</c>, which shows itself. (A class, since local
+    /// functions cannot be overloaded.)
     /// </summary>
-    private static string DisplayHelpers(bool throughLibrary, bool sync, bool async)
+    private static string DisplayHelpers(bool throughLibrary)
     {
         var display = throughLibrary ? "global::Papers.Notebooks.Notebook.display" : "global::System.Console.WriteLine";
         const string task = "global::System.Threading.Tasks.Task";
-        var text = new StringBuilder("#pragma warning disable CS8321\n");
-        if (sync)
-        {
-            text.Append($"static void {DisplayHelper}<T>(global::System.Func<T> value) => {display}(value());\n");
-            text.Append($"static void {DisplayHelper}(global::System.Action value) => value();\n");
-        }
-        if (async)
-        {
-            text.Append($"static async {task} {DisplayAsyncHelper}<T>(global::System.Func<{task}<T>> value) => {display}(await value());\n");
-            text.Append($"static async {task} {DisplayAsyncHelper}(global::System.Func<{task}> value) => await value();\n");
-        }
-        return text.Append("#pragma warning restore CS8321\n").ToString();
+        return $"file static class {DisplayClass}\n{{\n" +
+               $"    public static void Display<T>(global::System.Func<T> value) => {display}(value());\n" +
+               "    public static void Display(global::System.Action value) => value();\n" +
+               $"    public static async {task} DisplayAsync<T>(global::System.Func<{task}<T>> value) => {display}(await value());\n" +
+               $"    public static async {task} DisplayAsync(global::System.Func<{task}> value) => await value();\n" +
+               "}\n";
     }
 
     /// <summary>The names a top-level member declares in the program's one scope: variables, local functions, and

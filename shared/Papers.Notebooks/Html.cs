@@ -1,4 +1,4 @@
-using System.Net;
+using System.Text;
 
 namespace Papers.Notebooks;
 
@@ -9,5 +9,28 @@ namespace Papers.Notebooks;
 public sealed record Html(string Content, string Text)
 {
     /// <summary>A paragraph of text, escaped; the plain form is the text itself.</summary>
-    public static Html Paragraph(string text) => new($"<p>{WebUtility.HtmlEncode(text)}</p>", text);
+    public static Html Paragraph(string text) => new($"<p>{Escape(text)}</p>", text);
+
+    /// <summary>
+    /// Escapes the five characters HTML gives meaning to and nothing else, so that Â and ± stay readable in the
+    /// notebook's source (WebUtility.HtmlEncode turns Latin-1 letters into numeric entities).
+    /// </summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            escaped.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+        return escaped.ToString();
+    }
 }

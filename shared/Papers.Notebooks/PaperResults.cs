@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Papers.Shared.Repro;
 using Papers.Shared.Results;
@@ -59,15 +58,15 @@ public static class PaperResults
         var html = new StringBuilder();
         foreach (var group in rows.GroupBy(r => r.Table))
         {
-            html.Append("<table>\n<caption>").Append(WebUtility.HtmlEncode(group.Key)).Append("</caption>\n<thead><tr>");
-            foreach (var header in PaperTable.Columns) html.Append("<th>").Append(WebUtility.HtmlEncode(header)).Append("</th>");
+            html.Append("<table>\n<caption>").Append(Html.Escape(group.Key)).Append("</caption>\n<thead><tr>");
+            foreach (var header in PaperTable.Columns) html.Append("<th>").Append(Html.Escape(header)).Append("</th>");
             html.Append("</tr></thead>\n<tbody>\n");
             foreach (var row in group)
             {
                 html.Append("<tr>");
                 // Columns from "paper" on are numbers: right-aligned, as PaperTable prints them.
                 foreach (var (cell, i) in PaperTable.Cells(row).Select((c, i) => (c, i)))
-                    html.Append(i >= NumberColumns ? "<td style=\"text-align: right\">" : "<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+                    html.Append(i >= NumberColumns ? "<td style=\"text-align: right\">" : "<td>").Append(Html.Escape(cell)).Append("</td>");
                 html.Append("</tr>\n");
             }
             html.Append("</tbody>\n</table>\n");
@@ -82,6 +81,5 @@ public static class PaperResults
                        $"(a quick run, for a look only; `dotnet run --project papers/{paper}` makes the full results).");
 
     private static Html Missing(string paper, string file) =>
-        Html.Paragraph($"results/{paper}/{file} is not there yet: `dotnet run --project papers/{paper}` writes it, " +
-                       $"and `dotnet run --project papers/{paper} -- --quick` a quick version under artifacts/{paper}/.");
+        Html.Paragraph($"results/{paper}/{file} is not there yet: a full run of papers/{paper} writes it (its README gives the command).");
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 
 namespace Papers.Notebooks;
@@ -60,7 +59,7 @@ internal sealed class KernelSink : IDisplaySink
     public void Write(DisplayData data)
     {
         if (data.Png is { } png)
-            Display(_html.Invoke(null, [$"<img src=\"data:{DisplayData.PngMime};base64,{png}\" alt=\"{WebUtility.HtmlEncode(data.Text)}\">"]));
+            Display(_html.Invoke(null, [$"<img src=\"data:{DisplayData.PngMime};base64,{png}\" alt=\"{Html.Escape(data.Text)}\">"]));
         else if (data.Html is { } html)
             Display(_html.Invoke(null, [html]));
         else
