@@ -46,15 +46,14 @@ public static class Translator
             var file = LineFile(notebook.Name, cell.Number);
             var tree = CSharpSyntaxTree.ParseText(references.Take(cell), ScriptOptions);
             var root = tree.GetCompilationUnitRoot();
+            var statements = new List<Piece>();
             foreach (var u in root.Usings)
             {
-                if (u.ContainsDiagnostics)
-                    throw new NotebookException(
-                        $"{notebook.Name}, cell {cell.Number}, line {tree.GetLineSpan(u.Span).StartLinePosition.Line + 1}: '{u.ToString().Trim()}' is not a using directive; " +
-                        "at a cell's top level a notebook reads 'using' as one, so 'using var' declarations belong inside a block or without 'using'");
-                if (usingKeys.Add(u.NormalizeWhitespace().ToString())) usings.Add(Piece.At(tree, file, u.Span, u.ToString()));
+                // Script parsing reads a cell's leading 'using var x = …;' as a broken directive and the rest as a member:
+                // kept in place, the two pieces join back into the declaration.
+                if (u.ContainsDiagnostics) statements.Add(Piece.At(tree, file, u.FullSpan, u.ToFullString()));
+                else if (usingKeys.Add(u.NormalizeWhitespace().ToString())) usings.Add(Piece.At(tree, file, u.Span, u.ToString()));
             }
-            var statements = new List<Piece>();
             foreach (var member in root.Members)
             {
                 if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax or BaseNamespaceDeclarationSyntax)
