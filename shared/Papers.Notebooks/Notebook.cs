@@ -23,12 +23,8 @@ public static class Notebook
     private static IDisplaySink? _sink;
 
     /// <summary>Chosen on first use, when a kernel, if any, has loaded.</summary>
-    internal static IDisplaySink Sink
-    {
-        get => _sink ??= (IDisplaySink?)KernelSink.Find(AppDomain.CurrentDomain.GetAssemblies())
-            ?? (Protocol.IsActive ? new ProtocolSink(Console.Out) : new TextSink(Console.Out));
-        set => _sink = value;
-    }
+    private static IDisplaySink Sink => _sink ??= (IDisplaySink?)KernelSink.Find(AppDomain.CurrentDomain.GetAssemblies())
+        ?? (Protocol.IsActive ? new ProtocolSink(Console.Out) : new TextSink(Console.Out));
 
     /// <summary>
     /// Shows <paramref name="value"/> below the cell: a figure as its PNG, a paper's table rows as an HTML table,
