@@ -11,6 +11,7 @@ packages=(
     cmake g++             # build the native shim
     libturbojpeg0         # JPEG decoding (BSDS500 images, the source of MNIST-M)
     chromium              # renders figures to PNG (headless)
+    python3-nbformat      # validates notebooks against the nbformat schema (scripts/notebooks.sh)
 )
 # npm installs plotly.js (package-lock.json) for the figure pages; an npm that came with Node.js will do.
 command -v npm >/dev/null || packages+=(nodejs npm)

@@ -11,6 +11,9 @@ public static class PaperTable
 {
     internal static readonly string[] Headers = ["row", "column", "statistic", "paper", "ours (mean ± std, n)", "Δ"];
 
+    /// <summary>The column headers of <see cref="Cells"/>, for tables drawn elsewhere (notebooks' HTML).</summary>
+    public static IReadOnlyList<string> Columns => Headers;
+
     public static void Print(IEnumerable<TableRow> rows)
     {
         var groups = rows.GroupBy(r => r.Table).ToList();
@@ -49,7 +52,7 @@ public static class PaperTable
     }
 
     /// <summary>row, column, statistic, paper, ours, Δ as text, ours and Δ with one decimal more than the paper prints.</summary>
-    internal static string[] Cells(TableRow row)
+    public static string[] Cells(TableRow row)
     {
         var decimals = Decimals(row);
         var mean = Number(row.OursMean, decimals);
