@@ -1,4 +1,4 @@
-using Papers.Shared.Repro;
+using Papers.Shared.Checkpoints;
 using Papers.Shared.Results;
 
 namespace Papers.Gcn;
@@ -17,7 +17,7 @@ public sealed class RunLog
 
     public RunLog(GcnConfig config)
     {
-        var folder = Path.Combine(config.Out ?? Path.Combine(RepoRoot.Require(), "artifacts", "gcn"), "checkpoints");
+        var folder = Checkpointer.Folder("gcn", config);
         _runsPath = Path.Combine(folder, "runs.csv");
         _curvesPath = Path.Combine(folder, "curves.csv");
         if (config.Resume)

@@ -76,9 +76,15 @@ public sealed partial class Checkpointer : IDisposable
             throw new ArgumentException($"a paper's artifacts folder is its kebab-case folder name (gcn, cycle-gan), not '{paper}'", nameof(paper));
         if (name is null || !FileName().IsMatch(name))
             throw new ArgumentException($"a checkpoint's name is letters, digits, '_' and '-', not '{name}'", nameof(name));
-        var folder = config.Out is { } output ? System.IO.Path.GetFullPath(output) : System.IO.Path.Combine(RepoRoot.Require(), "artifacts", paper);
-        return System.IO.Path.Combine(folder, "checkpoints", name + ".safetensors");
+        return System.IO.Path.Combine(Folder(paper, config), name + ".safetensors");
     }
+
+    /// <summary>
+    /// Where a paper's checkpoints live: <c>&lt;out&gt;/checkpoints</c> with --out, else
+    /// <c>artifacts/&lt;paper&gt;/checkpoints</c> under the repository root.
+    /// </summary>
+    public static string Folder(string paper, RunConfig config) =>
+        System.IO.Path.Combine(config.Out is { } output ? System.IO.Path.GetFullPath(output) : System.IO.Path.Combine(RepoRoot.Require(), "artifacts", paper), "checkpoints");
 
     public Checkpoint Checkpoint { get; }
 
