@@ -133,7 +133,7 @@ public static class Propagation
         var invSqrt = degree.Select(d => d > 0 ? 1 / Math.Sqrt(d) : 0).ToArray();
         var keys = entries.Keys.Order().ToArray();
         var values = keys.Select(k => (float)(invSqrt[k.Item1] * entries[k] * invSqrt[k.Item2])).ToArray();
-        return Sparse(keys, values, n);
+        return Sparse(keys, values, n, n);
     }
 
     /// <summary>
@@ -156,10 +156,11 @@ public static class Propagation
     public static Tensor Identity(int n)
     {
         var keys = Enumerable.Range(0, n).Select(i => (i, i)).ToArray();
-        return Sparse(keys, Enumerable.Repeat(1f, n).ToArray(), n);
+        return Sparse(keys, Enumerable.Repeat(1f, n).ToArray(), n, n);
     }
 
-    private static Tensor Sparse((int Row, int Column)[] keys, float[] values, int n)
+    /// <summary>A coalesced sparse COO float32 tensor [rows, columns] with the given entries.</summary>
+    public static Tensor Sparse((int Row, int Column)[] keys, float[] values, int rows, int columns)
     {
         var index = new long[2 * keys.Length];
         for (var i = 0; i < keys.Length; i++)
@@ -169,6 +170,6 @@ public static class Propagation
         }
         using var indices = tensor(index, [2, keys.Length]);
         using var v = tensor(values);
-        return sparse_coo_tensor(indices, v, [n, n]).coalesce();
+        return sparse_coo_tensor(indices, v, [rows, columns]).coalesce();
     }
 }

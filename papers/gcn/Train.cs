@@ -45,7 +45,7 @@ public sealed class Problem : IDisposable
     private static Tensor RowNormalized(Graph graph)
     {
         var f = graph.Features;
-        var rows = new long[f.Nnz];
+        var entries = new (int Row, int Column)[f.Nnz];
         var values = new float[f.Nnz];
         for (var i = 0; i < f.Rows; i++)
         {
@@ -53,13 +53,11 @@ public sealed class Problem : IDisposable
             for (var k = f.IndPtr[i]; k < f.IndPtr[i + 1]; k++) sum += f.Data[k];
             for (var k = f.IndPtr[i]; k < f.IndPtr[i + 1]; k++)
             {
-                rows[k] = i;
+                entries[k] = (i, f.Indices[k]);
                 values[k] = sum == 0 ? 0 : (float)(f.Data[k] / sum);
             }
         }
-        using var indices = tensor(rows.Concat(f.Indices.Select(c => (long)c)).ToArray(), [2, f.Nnz]);
-        using var v = tensor(values);
-        return sparse_coo_tensor(indices, v, [f.Rows, f.Columns]).coalesce();
+        return Propagation.Sparse(entries, values, f.Rows, f.Columns);
     }
 
     public void Dispose()
@@ -88,22 +86,22 @@ public static class Train
         using var model = new Gcn(problem.Graph.Features.Columns, config.Hidden, problem.Graph.Classes, problem.Propagator, config.Dropout);
         using var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
         var validationLosses = new List<double>();
-        var (trainLoss, epochs) = (double.NaN, 0);
+        var (trainLoss, validationLoss, validationAccuracy, epochs) = (double.NaN, double.NaN, double.NaN, 0);
         for (var epoch = 0; epoch < config.Epochs; epoch++)
         {
             epochs = epoch + 1;
             double trainAccuracy;
             (trainLoss, trainAccuracy) = TrainEpoch(config, model, optimizer, problem);
-            var (validationLoss, validationAccuracy) = Evaluate(config, model, problem, problem.Validation);
+            (validationLoss, validationAccuracy) = Evaluate(config, model, problem, problem.Validation);
             validationLosses.Add(validationLoss);
             curve?.Add(new GcnEpoch(problem.Graph.Name, problem.Model.ToString(), problem.Split, seed, epochs,
                 trainLoss, trainAccuracy, validationLoss, validationAccuracy));
             if (ShouldStop(validationLosses, config.EarlyStopping)) break;
         }
-        var (finalValidationLoss, finalValidationAccuracy) = Evaluate(config, model, problem, problem.Validation);
+        // The last epoch's validation pass already evaluated the final model.
         var (_, testAccuracy) = Evaluate(config, model, problem, problem.Test);
         return new GcnRun(problem.Graph.Name, problem.Model.ToString(), problem.Split, seed, epochs,
-            trainLoss, finalValidationLoss, finalValidationAccuracy, testAccuracy, clock.Elapsed.TotalSeconds);
+            trainLoss, validationLoss, validationAccuracy, testAccuracy, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>tkipf/gcn: <c>epoch > early_stopping and cost_val[-1] > mean(cost_val[-(early_stopping+1):-1])</c>.</summary>

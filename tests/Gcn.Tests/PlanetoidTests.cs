@@ -77,10 +77,5 @@ public class PlanetoidTests(ITestOutputHelper output)
         Assert.NotEqual(split.Test, Planetoid.RandomSplit(cora, seed: 4).Test);
     }
 
-    private bool HasData(string dataset)
-    {
-        if (DataFiles.Find($"planetoid/ind.{dataset}.graph") is not null) return true;
-        output.WriteLine($"SKIPPED: planetoid/ind.{dataset}.* not found (set PAPERS_DATA or see the data README)");
-        return false;
-    }
+    private bool HasData(string dataset) => PlanetoidData.Available(dataset, output);
 }

@@ -1,4 +1,3 @@
-using Papers.Shared.Data;
 using Papers.Shared.Repro;
 using Xunit.Abstractions;
 
@@ -67,10 +66,5 @@ public class TrainingTests(ITestOutputHelper output)
             $"renormalization trick {means[PropagationModel.RenormalizationTrick]:F2} vs best {means.Values.Max():F2}");
     }
 
-    private bool HasData(string dataset)
-    {
-        if (DataFiles.Find($"planetoid/ind.{dataset}.graph") is not null) return true;
-        output.WriteLine($"SKIPPED: planetoid/ind.{dataset}.* not found (set PAPERS_DATA or see the data README)");
-        return false;
-    }
+    private bool HasData(string dataset) => PlanetoidData.Available(dataset, output);
 }
