@@ -1,6 +1,7 @@
 using Papers.Shared.Data;
 using Papers.Shared.Progress;
 using Papers.Shared.Results;
+using Papers.Torch;
 
 namespace Papers.Gcn;
 
@@ -37,7 +38,8 @@ public static class Experiments
             var seed = split;
             splitRuns.Add(log.Run(graph.Name, PropagationModel.RenormalizationTrick, Tables.RandomSplit, seed, curve: null, _ =>
             {
-                using var problem = new Problem(Planetoid.RandomSplit(graph, seed), PropagationModel.RenormalizationTrick, Tables.RandomSplit);
+                using var problem = new Problem(Planetoid.RandomSplit(graph, seed), PropagationModel.RenormalizationTrick, Tables.RandomSplit,
+                    torch.device(config.Device));
                 return Train.Run(config, problem, seed);
             }));
             progress.Report(split + 1, metrics: ("test accuracy %", 100 * splitRuns[^1].TestAccuracy));
@@ -67,7 +69,7 @@ public static class Experiments
     /// <summary>config.Seeds runs of one model on one split; the first seed's epochs go into <paramref name="curve"/>.</summary>
     private static List<GcnRun> Seeds(GcnConfig config, RunLog log, Graph graph, PropagationModel model, string split, List<GcnEpoch>? curve)
     {
-        using var problem = new Problem(graph, model, split);
+        using var problem = new Problem(graph, model, split, torch.device(config.Device));
         using var progress = Progress.Start($"{graph.Name} {model}", config.Seeds);
         var result = new List<GcnRun>();
         for (var seed = 0; seed < config.Seeds; seed++)

@@ -1,3 +1,4 @@
+using Papers.Torch;
 using static Papers.Torch.torch;
 
 namespace Papers.Gcn;
@@ -48,6 +49,10 @@ public sealed class Propagator : IDisposable
 
     /// <summary>Σₖ₌₀ᴷ Tₖ(L̃) Yₖ (Eq. 5), K + 1 weights.</summary>
     public static Propagator Chebyshev(Tensor scaledLaplacian, int k) => new(k + 1, [], scaledLaplacian);
+
+    /// <summary>The same propagation with its matrices on <paramref name="device"/> (this one keeps its own).</summary>
+    public Propagator To(Device device) =>
+        new(Weights, _supports.Select(s => s.to(device)).ToArray(), _scaledLaplacian?.to(device));
 
     /// <summary>The number of weight matrices Θₖ a layer needs.</summary>
     public int Weights { get; }

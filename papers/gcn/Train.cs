@@ -15,23 +15,28 @@ public sealed record GcnEpoch(
     string Dataset, string Model, string Split, int Seed, int Epoch,
     double TrainLoss, double TrainAccuracy, double ValidationLoss, double ValidationAccuracy);
 
-/// <summary>A graph made ready for training: the normalised features, labels and split as tensors, and the propagation.</summary>
+/// <summary>
+/// A graph made ready for training on one device: the normalised features, labels and split as tensors, and the
+/// propagation. Everything is built on the CPU and then moved, so every device trains on the same numbers.
+/// </summary>
 public sealed class Problem : IDisposable
 {
-    public Problem(Graph graph, PropagationModel model, string split)
+    public Problem(Graph graph, PropagationModel model, string split, Device? device = null)
     {
         Graph = graph;
         Model = model;
         Split = split;
-        Propagator = Propagation.For(graph, model);
-        Features = RowNormalized(graph);
-        Labels = tensor(graph.Labels.Select(l => (long)Math.Max(l, 0)).ToArray());
-        Train = tensor(graph.Train.Select(i => (long)i).ToArray());
-        Validation = tensor(graph.Validation.Select(i => (long)i).ToArray());
-        Test = tensor(graph.Test.Select(i => (long)i).ToArray());
+        Device = device ?? CPU;
+        using (var propagator = Propagation.For(graph, model)) Propagator = propagator.To(Device);
+        Features = OnDevice(RowNormalized(graph));
+        Labels = OnDevice(tensor(graph.Labels.Select(l => (long)Math.Max(l, 0)).ToArray()));
+        Train = OnDevice(tensor(graph.Train.Select(i => (long)i).ToArray()));
+        Validation = OnDevice(tensor(graph.Validation.Select(i => (long)i).ToArray()));
+        Test = OnDevice(tensor(graph.Test.Select(i => (long)i).ToArray()));
     }
 
     public Graph Graph { get; }
+    public Device Device { get; }
     public PropagationModel Model { get; }
     public string Split { get; }
     public Propagator Propagator { get; }
@@ -40,6 +45,11 @@ public sealed class Problem : IDisposable
     public Tensor Train { get; }       // node ids
     public Tensor Validation { get; }
     public Tensor Test { get; }
+
+    private Tensor OnDevice(Tensor cpu)
+    {
+        using (cpu) return cpu.to(Device);
+    }
 
     /// <summary>Each row divided by its sum (rows summing to 0 stay 0), as tkipf/gcn's preprocess_features.</summary>
     private static Tensor RowNormalized(Graph graph)
@@ -83,7 +93,8 @@ public static class Train
     {
         var clock = Stopwatch.StartNew();
         Repro.Seed(seed);
-        using var model = new Gcn(problem.Graph.Features.Columns, config.Hidden, problem.Graph.Classes, problem.Propagator, config.Dropout);
+        using var model = new Gcn(problem.Graph.Features.Columns, config.Hidden, problem.Graph.Classes, problem.Propagator, config.Dropout)
+            .to(problem.Device);
         using var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
         var validationLosses = new List<double>();
         var (trainLoss, validationLoss, validationAccuracy, epochs) = (double.NaN, double.NaN, double.NaN, 0);

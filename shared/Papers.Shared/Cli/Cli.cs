@@ -14,11 +14,23 @@ public static class Cli
     /// <summary>The exit code of a usage error (unknown flag, bad value, failed validation), as in BSD's sysexits and bash.</summary>
     public const int UsageError = 2;
 
-    /// <summary>The bound record; after --help or a usage error, exits the process with 0 or <see cref="UsageError"/>.</summary>
+    /// <summary>
+    /// The bound record; after --help or a usage error, exits the process with 0 or <see cref="UsageError"/>. A
+    /// <c>--device</c> that this libtorch cannot use is a usage error here too (<see cref="Repro.Repro.CheckDevice"/>).
+    /// </summary>
     public static T Apply<T>(T config, string[] args) where T : RunConfig
     {
         var result = Parse(config, args, Console.Out, Console.Error);
         if (!result.ShouldRun) Environment.Exit(result.ExitCode);
+        try
+        {
+            Repro.Repro.CheckDevice(result.Config!.Device);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Environment.Exit(UsageError);
+        }
         return result.Config!;
     }
 

@@ -21,6 +21,22 @@ public static class Repro
     public static void SetThreads(int threads) => torch.set_num_threads(threads);
 
     /// <summary>
+    /// Throws, naming the way out, when <paramref name="device"/> (cpu, cuda, cuda:N) is not one this libtorch can
+    /// use: a CUDA device needs the native shim built against a CUDA libtorch (README, "GPU") and a GPU.
+    /// </summary>
+    public static void CheckDevice(string device)
+    {
+        var parsed = torch.device(device);
+        if (parsed.type != DeviceType.CUDA) return;
+        var count = torch.cuda.device_count();
+        if (Math.Max(parsed.index, 0) < count) return;
+        throw new InvalidOperationException(count == 0
+            ? $"--device {device}: libtorch {torch.__version__} sees no CUDA device (a CPU-only libtorch, or no GPU); " +
+              "build the native shim against a CUDA libtorch on a GPU machine (README, GPU), or run with --device cpu"
+            : $"--device {device}: libtorch sees {count} CUDA device(s), numbered 0 to {count - 1}");
+    }
+
+    /// <summary>
     /// Prepares a run from its config: sets <see cref="RunConfig.Threads"/>, checks that
     /// <see cref="RunConfig.Device"/> exists, seeds when <paramref name="seed"/> is given (else seed each run with
     /// <see cref="Seed"/>), and returns the environment the manifest records.
@@ -28,10 +44,7 @@ public static class Repro
     public static RunEnvironment Setup(RunConfig config, long? seed = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var device = torch.device(config.Device);
-        if (device.type == DeviceType.CUDA && Math.Max(device.index, 0) >= torch.cuda.device_count())
-            throw new InvalidOperationException(
-                $"--device {config.Device}, but libtorch sees {torch.cuda.device_count()} CUDA device(s); run with --device cpu");
+        CheckDevice(config.Device);
         SetThreads(config.Threads);
         if (seed is { } s) Seed(s);
         return RunEnvironment.Capture(config.Threads, config.Device, seed);

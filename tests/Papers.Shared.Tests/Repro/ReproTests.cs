@@ -90,4 +90,14 @@ public class ReproTests
     [Fact]
     public void NegativeSeedIsRejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Repro.Seed(-1));
+
+    [Fact]
+    public void ADeviceThisLibtorchCannotUseIsRefusedNamingTheWayOut()
+    {
+        Repro.CheckDevice("cpu");
+        // No machine has 100 GPUs: cuda:99 is refused everywhere, with the fix named where libtorch sees none.
+        var e = Assert.Throws<InvalidOperationException>(() => Repro.CheckDevice("cuda:99"));
+        Assert.StartsWith("--device cuda:99: libtorch", e.Message);
+        Assert.Contains(cuda.device_count() == 0 ? "run with --device cpu" : "numbered 0 to", e.Message);
+    }
 }

@@ -1,9 +1,9 @@
 // Handles, properties, creation, data transfer, autograd, generators, threads and devices.
 #include "common.h"
-#include <ATen/detail/CUDAHooksInterface.h>
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/generated/variable_factories.h>
+#include <torch/cuda.h>
 #include <torch/version.h>
 #include <cstdlib>
 #include <cstring>
@@ -154,7 +154,7 @@ PT_API void pt_set_grad_enabled(int flag) { at::GradMode::set_enabled(flag != 0)
 PT_API Generator pt_generator_new(uint64_t seed, int dev, int idx) {
     try {
         at::Generator g;
-        if ((at::DeviceType)dev == at::kCUDA) g = at::detail::getCUDAHooks().getDefaultCUDAGenerator(idx).clone();
+        if ((at::DeviceType)dev == at::kCUDA) g = at::globalContext().defaultGenerator(at::Device(at::kCUDA, (c10::DeviceIndex)idx)).clone();
         else g = at::detail::createCPUGenerator(seed);
         std::lock_guard<std::mutex> lock(g.mutex());
         g.set_current_seed(seed);
@@ -163,7 +163,7 @@ PT_API Generator pt_generator_new(uint64_t seed, int dev, int idx) {
 }
 PT_API Generator pt_generator_default(int dev, int idx) {
     try {
-        if ((at::DeviceType)dev == at::kCUDA) return new at::Generator(at::detail::getCUDAHooks().getDefaultCUDAGenerator(idx));
+        if ((at::DeviceType)dev == at::kCUDA) return new at::Generator(at::globalContext().defaultGenerator(at::Device(at::kCUDA, (c10::DeviceIndex)idx)));
         return new at::Generator(at::detail::getDefaultCPUGenerator());
     } PT_CATCH(nullptr)
 }
@@ -188,15 +188,17 @@ PT_API void pt_set_num_threads(int n) {
     if (f) f(n);
 }
 PT_API int pt_get_num_threads() { return at::get_num_threads(); }
+// torch::cuda's functions are the C++ frontend's stable surface over the CUDA hooks, whose names change between
+// libtorch versions.
 PT_API int pt_cuda_device_count() {
-    try { return at::detail::getCUDAHooks().getNumGPUs(); } catch (...) { return 0; }
+    try { return (int)torch::cuda::device_count(); } catch (...) { return 0; }
 }
 PT_API int pt_has_mkldnn() { return at::hasMKLDNN() ? 1 : 0; }
 PT_API const char* pt_version() { return TORCH_VERSION; }
 PT_API char* pt_config() {
     try { return strdup(at::show_config().c_str()); } PT_CATCH(nullptr)
 }
-PT_API int pt_cuda_synchronize(int idx) { PT_VOID(at::detail::getCUDAHooks().deviceSynchronize(idx)) }
+PT_API int pt_cuda_synchronize(int idx) { PT_VOID(torch::cuda::synchronize(idx)) }
 
 // ---- random sampling into or from existing tensors (generator may be null: the default one) ----
 PT_API int pt_uniform_(Tensor t, double from, double to, Generator g) { PT_VOID(t->uniform_(from, to, generator(g))) }
