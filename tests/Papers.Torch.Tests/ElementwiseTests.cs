@@ -61,6 +61,23 @@ public class ElementwiseTests
     };
 
     [Fact]
+    public void IntegerTensorsAddAndSubtractWithAWholeAlphaAsInPyTorch()
+    {
+        using var a = tensor(new long[] { 1, 2, 3 });
+        using var b = tensor(new long[] { 10, 20, 30 });
+        using var sum = a + b;
+        Assert.Equal(ScalarType.Int64, sum.dtype);
+        Assert.Equal(new long[] { 11, 22, 33 }, sum.data<long>());
+        Assert.Equal(new long[] { 21, 42, 63 }, a.add(b, 2).data<long>());
+        Assert.Equal(new long[] { -9, -18, -27 }, (a - b).data<long>());
+        using var c = a.clone();
+        Assert.Equal(new long[] { -29, -58, -87 }, c.sub_(b, 3).data<long>());
+        Assert.Equal(new double[] { 6, 12, 18 }, tensor(new double[] { 1, 2, 3 }).add(tensor(new double[] { 10, 20, 30 }), 0.5).data<double>());
+        var e = Assert.Throws<TorchException>(() => a.add(b, 0.5));
+        Assert.Contains("alpha must not be a floating point number", e.Message);
+    }
+
+    [Fact]
     public void BinaryOperatorsBroadcastAndMatchArithmetic()
     {
         using var a = tensor(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3]);

@@ -4,6 +4,7 @@
 #pragma once
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ inline at::OptionalIntArrayRef opt_ints(const int64_t* p, int n) {
 inline at::Scalar scalar(double v, int is_int) {
     if (is_int) return at::Scalar((int64_t)v);
     return at::Scalar(v);
+}
+
+// An alpha (the factor of add and sub) that integer tensors accept when it is a whole number, as PyTorch's
+// Python binding passes it: libtorch refuses a floating alpha for integral inputs.
+inline at::Scalar alpha_scalar(double alpha) {
+    bool whole = std::isfinite(alpha) && std::fabs(alpha) < 9.0e15 && alpha == std::trunc(alpha);
+    return whole ? at::Scalar((int64_t)alpha) : at::Scalar(alpha);
 }
 
 inline at::TensorOptions options(int dtype, int device_type, int device_index) {

@@ -24,15 +24,15 @@ BINARY_S(eq) BINARY_S(ne) BINARY_S(lt) BINARY_S(le) BINARY_S(gt) BINARY_S(ge)
 BINARY_(mul) BINARY_(div) BINARY_(pow)
 BINARY_S_(mul) BINARY_S_(div) BINARY_S_(pow) BINARY_S_(fill)
 
-PT_API Tensor pt_add(Tensor a, Tensor b, double alpha) { PT_TENSOR(at::add(*a, *b, alpha)) }
-PT_API Tensor pt_sub(Tensor a, Tensor b, double alpha) { PT_TENSOR(at::sub(*a, *b, alpha)) }
+PT_API Tensor pt_add(Tensor a, Tensor b, double alpha) { PT_TENSOR(at::add(*a, *b, alpha_scalar(alpha))) }
+PT_API Tensor pt_sub(Tensor a, Tensor b, double alpha) { PT_TENSOR(at::sub(*a, *b, alpha_scalar(alpha))) }
 PT_API Tensor pt_add_s(Tensor a, double v, int isint) { PT_TENSOR(at::add(*a, scalar(v, isint))) }
 PT_API Tensor pt_sub_s(Tensor a, double v, int isint) { PT_TENSOR(at::sub(*a, scalar(v, isint))) }
 PT_API Tensor pt_rsub_s(Tensor a, double v, int isint) { PT_TENSOR(at::rsub(*a, scalar(v, isint))) }
 PT_API Tensor pt_rdiv_s(Tensor a, double v, int isint) { PT_TENSOR(at::mul(at::reciprocal(*a), scalar(v, isint))) }
 PT_API Tensor pt_rpow_s(double v, int isint, Tensor a) { PT_TENSOR(at::pow(scalar(v, isint), *a)) }
-PT_API int pt_add_(Tensor a, Tensor b, double alpha) { PT_VOID(a->add_(*b, alpha)) }
-PT_API int pt_sub_(Tensor a, Tensor b, double alpha) { PT_VOID(a->sub_(*b, alpha)) }
+PT_API int pt_add_(Tensor a, Tensor b, double alpha) { PT_VOID(a->add_(*b, alpha_scalar(alpha))) }
+PT_API int pt_sub_(Tensor a, Tensor b, double alpha) { PT_VOID(a->sub_(*b, alpha_scalar(alpha))) }
 PT_API int pt_add_s_(Tensor a, double v, int isint) { PT_VOID(a->add_(scalar(v, isint))) }
 PT_API int pt_sub_s_(Tensor a, double v, int isint) { PT_VOID(a->sub_(scalar(v, isint))) }
 PT_API int pt_addcmul_(Tensor a, Tensor b, Tensor c, double value) { PT_VOID(a->addcmul_(*b, *c, value)) }
