@@ -5,7 +5,8 @@ namespace Papers.Shared.Results;
 /// <summary>
 /// Writes that readers never see half done: the content goes to a temporary file in the target's folder, which
 /// then replaces the target by a rename (atomic within one file system). A write that fails midway leaves the
-/// old file as it was and no temporary behind.
+/// old file as it was and no temporary behind; the temporary of a process killed mid-write is removed by the next
+/// write of the same file.
 /// </summary>
 public static class AtomicFile
 {
@@ -18,6 +19,7 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(folder);
+        var started = DateTime.UtcNow;
         var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -33,6 +35,9 @@ public static class AtomicFile
             File.Delete(temporary);
             throw;
         }
+        // Leftovers of writes that were killed before their rename: last touched before this write began.
+        foreach (var stale in Directory.EnumerateFiles(folder, $".{Path.GetFileName(full)}.*.tmp"))
+            if (File.GetLastWriteTimeUtc(stale) < started) File.Delete(stale);
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark.</summary>

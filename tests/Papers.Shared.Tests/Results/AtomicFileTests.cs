@@ -49,4 +49,21 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("second ± Δ"u8.ToArray(), File.ReadAllBytes(path));   // UTF-8 without a byte-order mark
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
+
+    [Fact]
+    public void TheNextWriteRemovesTheTemporaryOfAWriteKilledBeforeItsRename()
+    {
+        var path = Path.Combine(_folder, "checkpoint.safetensors");
+        var killed = Path.Combine(_folder, ".checkpoint.safetensors.0123456789abcdef0123456789abcdef.tmp");
+        var otherFile = Path.Combine(_folder, ".runs.csv.0123456789abcdef0123456789abcdef.tmp");
+        foreach (var leftover in new[] { killed, otherFile })
+        {
+            File.WriteAllText(leftover, "half written");
+            File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddMinutes(-5));
+        }
+        AtomicFile.WriteAllText(path, "whole");
+        Assert.Equal("whole", File.ReadAllText(path));
+        Assert.False(File.Exists(killed));
+        Assert.True(File.Exists(otherFile));        // another file's temporary is not this write's business
+    }
 }
