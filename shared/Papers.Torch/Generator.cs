@@ -53,10 +53,6 @@ public static partial class torch
     public static void manual_seed(long seed)
     {
         default_generator.manual_seed((ulong)seed);
-        for (var i = 0; i < cuda.device_count(); i++)
-        {
-            using var generator = new Generator(Native.pt_generator_default((int)DeviceType.CUDA, i));
-            generator.manual_seed((ulong)seed);
-        }
+        foreach (var generator in cuda.default_generators) generator.manual_seed((ulong)seed);
     }
 }

@@ -95,6 +95,13 @@ public static partial class torch
 
         public static bool is_available() => device_count() > 0;
 
+        private static Generator[]? s_defaultGenerators;
+
+        /// <summary>The default generator of each CUDA device (random ops on that device without an explicit generator).</summary>
+        public static IReadOnlyList<Generator> default_generators =>
+            s_defaultGenerators ??= Enumerable.Range(0, device_count())
+                .Select(i => new Generator(Native.pt_generator_default((int)DeviceType.CUDA, i))).ToArray();
+
         /// <summary>Waits for every queued kernel on the device: needed before timing GPU work.</summary>
         public static void synchronize(int device = 0) => Native.Check(Native.pt_cuda_synchronize(device));
     }

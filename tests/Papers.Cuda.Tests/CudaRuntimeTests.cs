@@ -1,3 +1,4 @@
+using Papers.Shared.Checkpoints;
 using Papers.Torch;
 using static Papers.Torch.torch;
 
@@ -115,6 +116,28 @@ public class CudaRuntimeTests
             var loaded = load(path);
             Assert.Equal(Values(saved["w"]), Values(loaded["w"]));
             Assert.Equal(Values(saved["i"]), Values(loaded["i"]));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ACheckpointRestoresTheCudaGeneratorSoDropoutReplays()
+    {
+        Gpu.Require();
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(Path.GetTempPath(), $"cuda-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            manual_seed(5);
+            var checkpoint = new Checkpoint();
+            checkpoint.Save(path);
+            var first = nn.functional.dropout(ones([10_000], device: Gpu.Cuda), 0.5);
+            checkpoint.Load(path);
+            var replay = nn.functional.dropout(ones([10_000], device: Gpu.Cuda), 0.5);
+            Assert.Equal(Values(first), Values(replay));
         }
         finally
         {

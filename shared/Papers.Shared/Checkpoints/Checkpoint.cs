@@ -18,7 +18,8 @@ namespace Papers.Shared.Checkpoints;
 /// checkpoint.Save(path);
 /// var start = checkpoint.Load(path);       // restores everything in place; continue from step `start`
 /// </code>
-/// CUDA generators are not saved: on a GPU, exact resume holds for randomness drawn on the CPU.
+/// The default generator of every CUDA device is saved too (dropout on a GPU), and restored where the resuming
+/// machine has that device.
 /// </summary>
 public sealed partial class Checkpoint
 {
@@ -26,6 +27,7 @@ public sealed partial class Checkpoint
     public const string Format = "papers-checkpoint/1";
 
     private const string DefaultGeneratorKey = "default_generator";
+    private const string CudaGeneratorPrefix = "cuda_generator.";
 
     private readonly List<(string Name, nn.Module Module)> _modules = [];
     private readonly List<(string Name, optim.Optimizer Optimizer)> _optimizers = [];
@@ -95,6 +97,7 @@ public sealed partial class Checkpoint
         foreach (var (name, optimizer) in _optimizers) Flatten($"optimizer.{name}.", optimizer.state_dict(), tensors, metadata);
         foreach (var (name, scheduler) in _schedulers) Flatten($"scheduler.{name}.", scheduler.state_dict(), tensors, metadata);
         tensors[DefaultGeneratorKey] = default_generator.get_state();
+        for (var i = 0; i < cuda.default_generators.Count; i++) tensors[CudaGeneratorPrefix + i] = cuda.default_generators[i].get_state();
         foreach (var (name, generator) in _generators) tensors[$"generator.{name}"] = generator.get_state();
     }
 
@@ -108,6 +111,8 @@ public sealed partial class Checkpoint
         foreach (var (name, scheduler) in _schedulers)
             InContext($"scheduler '{name}'", () => scheduler.load_state_dict(Unflatten($"scheduler.{name}.", tensors, metadata)));
         default_generator.set_state(tensors[DefaultGeneratorKey]);
+        for (var i = 0; i < cuda.default_generators.Count; i++)
+            if (tensors.TryGetValue(CudaGeneratorPrefix + i, out var state)) cuda.default_generators[i].set_state(state);
         foreach (var (name, generator) in _generators) generator.set_state(tensors[$"generator.{name}"]);
     }
 
