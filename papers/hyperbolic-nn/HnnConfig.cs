@@ -61,8 +61,23 @@ public sealed record HnnConfig : RunConfig, IValidatable
     [Paper("Nickel & Kiela 2017, §4"), Description("epochs of Poincaré embedding training")]
     public int EmbeddingEpochs { get; init; } = 300;
 
+    [Paper("Nickel & Kiela 2017, §4"), Description("initial epochs at a tenth of the embedding learning rate (burn-in)")]
+    public int EmbeddingBurnIn { get; init; } = 10;
+
+    [Description("RSGD learning rate of the Poincaré embeddings (one edge per update)")]
+    public double EmbeddingLearningRate { get; init; } = 0.3;
+
+    [Paper("Nickel & Kiela 2017, §4"), Description("negative samples per edge")]
+    public int EmbeddingNegatives { get; init; } = 10;
+
     [Paper("Table 2"), Description("epochs of MLR training per subtree")]
     public int MlrEpochs { get; init; } = 30;
+
+    [Description("Adam learning rate of the WordNet MLR normals a (and of p in the Euclidean MLRs)")]
+    public double MlrAdamLearningRate { get; init; } = 0.01;
+
+    [Description("RSGD learning rate of the hyperbolic MLR's point p")]
+    public double MlrRsgdLearningRate { get; init; } = 0.1;
 
     /// <summary>One intra-op thread: the managed float64 kernels are single-threaded by design.</summary>
     [Description("threads (the kernels are single-threaded; kept at 1)")]
@@ -72,7 +87,7 @@ public sealed record HnnConfig : RunConfig, IValidatable
     public static HnnConfig Quick => new()
     {
         Noise = [10], Variants = [Variant.EuclideanRnn, Variant.HyperbolicGru], TrainPairs = 4000, Epochs = 1, Seeds = 1, EvalEvery = 1000,
-        WordNetDimensions = [2], EmbeddingEpochs = 3, MlrEpochs = 3,
+        WordNetDimensions = [2], EmbeddingEpochs = 2, EmbeddingBurnIn = 1, MlrEpochs = 2,
     };
 
     public void Validate()
@@ -90,5 +105,7 @@ public sealed record HnnConfig : RunConfig, IValidatable
         if (Threads != 1) throw new ArgumentException($"--threads: the managed kernels run on one thread, not {Threads}");
         foreach (var d in WordNetDimensions)
             if (d < 2) throw new ArgumentException($"--word-net-dimensions must be 2 or more, not {d}");
+        if (EmbeddingEpochs < 1 || EmbeddingBurnIn < 0 || EmbeddingNegatives < 1 || MlrEpochs < 1)
+            throw new ArgumentException("--embedding-epochs, --embedding-negatives and --mlr-epochs must be positive, --embedding-burn-in 0 or more");
     }
 }

@@ -65,8 +65,8 @@ public sealed class PoincareEmbedding
             Array.Clear(gu);
             for (var k = 0; k <= negatives; k++)
             {
-                // ∂L/∂d_k = softmax_k − [k = 0]
-                var g = Math.Exp(-distances[k] - max) / z - (k == 0 ? 1 : 0);
+                // ∂L/∂d_k = [k = 0] − softmax_k(−d)
+                var g = (k == 0 ? 1 : 0) - Math.Exp(-distances[k] - max) / z;
                 DistanceGradient(pu, Point(targets[k]), g, gu, gv.AsSpan(k * d, d));
             }
             for (var k = 0; k <= negatives; k++) Update(targets[k], gv.AsSpan(k * d, d), learningRate);

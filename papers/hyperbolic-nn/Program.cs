@@ -9,12 +9,26 @@ var environment = Repro.Setup(config);
 var results = new ResultsWriter("hyperbolic-nn", config, environment);
 var log = new RunLog(config);                                    // --resume skips the runs a killed run finished
 var (runs, curve, table1) = (new List<PrefixRun>(), new List<PrefixEval>(), new List<TableRow>());
+var (wordNetRuns, embeddingCurve, table2, gyroplanes) = (new List<WordNetRun>(), new List<EmbeddingEpoch>(), new List<TableRow>(), new List<Gyroplane>());
 
 if (config.Tables.Contains(1)) table1.AddRange(Experiments.Table1(config, log, runs, curve));
+if (config.Tables.Contains(2))
+{
+    var wordNet = WordNet.Load();
+    Console.WriteLine($"WordNet nouns: {wordNet.Nodes} synsets, {wordNet.Edges.Length} closure edges");
+    table2.AddRange(WordNetExperiment.Run(config, wordNet, wordNetRuns, embeddingCurve, gyroplanes));
+}
 
 results.WriteRuns(runs);
 results.WriteCurves(curve);
 if (table1.Count > 0) results.WriteTable("table1", table1);
+if (table2.Count > 0)
+{
+    results.WriteTable("table2", table2);
+    Csv.Write(Path.Combine(results.Folder, "wordnet_runs.csv"), wordNetRuns);
+    results.WriteCurves("curves-embedding", embeddingCurve);
+}
+Figures.Write(results.Folder, curve, gyroplanes);
 results.WriteManifest();
-PaperTable.Print(table1);
+PaperTable.Print(table1.Concat(table2));
 Console.WriteLine($"results: {results.Folder}");

@@ -4,8 +4,8 @@ namespace Papers.Hnn;
 
 /// <summary>
 /// The WordNet 3.0 noun hierarchy from Debian's wordnet-base (data.noun, index.noun): every noun synset, and the
-/// transitive closure of its hypernym (@) pointers, as Nickel &amp; Kiela (2017) build it with NLTK's
-/// <c>closure(lambda s: s.hypernyms())</c> (instance hypernyms @i are not followed).
+/// transitive closure of its hypernym pointers, hypernyms (@) and instance hypernyms (@i) alike, as Nickel &amp; Kiela's
+/// transitive_closure.py builds it with NLTK (hypernym closure, plus instance hypernyms and their closure).
 /// </summary>
 public sealed class WordNet
 {
@@ -61,7 +61,7 @@ public sealed class WordNet
             for (var p = 0; p < pointers; p++)
             {
                 var (symbol, target, pos) = (f[at + 1 + 4 * p], f[at + 2 + 4 * p], f[at + 3 + 4 * p]);
-                if (symbol == "@" && pos == "n") parents.Add(long.Parse(target, CultureInfo.InvariantCulture));
+                if (symbol is "@" or "@i" && pos == "n") parents.Add(long.Parse(target, CultureInfo.InvariantCulture));
             }
             offsets.Add(long.Parse(f[0], CultureInfo.InvariantCulture));
             parentOffsets.Add([.. parents]);
