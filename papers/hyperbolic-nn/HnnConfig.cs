@@ -79,6 +79,9 @@ public sealed record HnnConfig : RunConfig, IValidatable
     [Description("RSGD learning rate of the hyperbolic MLR's point p")]
     public double MlrRsgdLearningRate { get; init; } = 0.1;
 
+    [Description("training steps of the libtorch encoder benchmark (the managed one runs ten times as many); 0 skips it")]
+    public int BenchmarkSteps { get; init; } = 20;
+
     /// <summary>One intra-op thread: the managed float64 kernels are single-threaded by design.</summary>
     [Description("threads (the kernels are single-threaded; kept at 1)")]
     public override int Threads { get; init; } = 1;
@@ -87,7 +90,7 @@ public sealed record HnnConfig : RunConfig, IValidatable
     public static HnnConfig Quick => new()
     {
         Noise = [10], Variants = [Variant.EuclideanRnn, Variant.HyperbolicGru], TrainPairs = 4000, Epochs = 1, Seeds = 1, EvalEvery = 1000,
-        WordNetDimensions = [2], EmbeddingEpochs = 2, EmbeddingBurnIn = 1, MlrEpochs = 2,
+        BenchmarkSteps = 2, WordNetDimensions = [2], EmbeddingEpochs = 2, EmbeddingBurnIn = 1, MlrEpochs = 2,
     };
 
     public void Validate()

@@ -76,7 +76,7 @@ public sealed class PoincareEmbedding
     }
 
     /// <summary>Eq. 4: ∂d/∂u = 4/(β√(γ² − 1)) ((‖v‖² − 2⟨u,v⟩ + 1)/α² u − v/α), and ∂d/∂v by symmetry; gu += g ∂d/∂u, gv = g ∂d/∂v.</summary>
-    private static void DistanceGradient(ReadOnlySpan<double> u, ReadOnlySpan<double> v, double g, Span<double> gu, Span<double> gv)
+    public static void DistanceGradient(ReadOnlySpan<double> u, ReadOnlySpan<double> v, double g, Span<double> gu, Span<double> gv)
     {
         var (uu, vv, uv) = (Vec.Dot(u, u), Vec.Dot(v, v), Vec.Dot(u, v));
         var (alpha, beta) = (1 - uu, 1 - vv);

@@ -11,6 +11,12 @@ var log = new RunLog(config);                                    // --resume ski
 var (runs, curve, table1) = (new List<PrefixRun>(), new List<PrefixEval>(), new List<TableRow>());
 var (wordNetRuns, embeddingCurve, table2, gyroplanes) = (new List<WordNetRun>(), new List<EmbeddingEpoch>(), new List<TableRow>(), new List<Gyroplane>());
 
+if (config.BenchmarkSteps > 0)
+{
+    var benchmark = Benchmark.Run(config.BenchmarkSteps, config.Dimension, config.Curvature).ToList();
+    foreach (var row in benchmark) Console.WriteLine($"benchmark, {row.Implementation}: {row.StepsPerSecond:F2} encoder steps/s (batch {row.Batch}, lengths {row.Length1} and {row.Length2})");
+    Csv.Write(Path.Combine(results.Folder, "benchmark.csv"), benchmark);
+}
 if (config.Tables.Contains(1)) table1.AddRange(Experiments.Table1(config, log, runs, curve));
 if (config.Tables.Contains(2))
 {
