@@ -12,6 +12,7 @@ packages=(
     libturbojpeg0         # JPEG decoding (BSDS500 images, the source of MNIST-M)
     chromium              # renders figures to PNG (headless)
     python3-nbformat      # validates notebooks against the nbformat schema (scripts/notebooks.sh)
+    wordnet-base          # WordNet 3.0 (data.noun, index.noun): the noun hierarchy of Hyperbolic NNs Table 2
 )
 # npm installs plotly.js (package-lock.json) for the figure pages; an npm that came with Node.js will do.
 command -v npm >/dev/null || packages+=(nodejs npm)

@@ -1,0 +1,35 @@
+using Papers.Shared.Progress;
+using Papers.Shared.Results;
+
+namespace Papers.Hnn;
+
+/// <summary>The runs behind Table 1: which datasets, models and seeds.</summary>
+public static class Experiments
+{
+    public static IEnumerable<TableRow> Table1(HnnConfig config, RunLog log, List<PrefixRun> runs, List<PrefixEval> curve)
+    {
+        foreach (var z in config.Noise)
+        {
+            var name = Tables.PrefixName(z);
+            var dev = Prefix.Load(Prefix.Folder(z), "dev");
+            var test = Prefix.Load(Prefix.Folder(z), "test");
+            var train = Prefix.Generate(z, config.TrainPairs, config.DataSeed + z);
+            Console.WriteLine($"{name}: {train.Count} generated training pairs (seed {config.DataSeed + z}), {dev.Count} dev, {test.Count} test");
+            foreach (var variant in config.Variants)
+            {
+                var variantRuns = new List<PrefixRun>();
+                using var progress = Progress.Start($"{name} {variant}", config.Seeds);
+                for (var seed = 0; seed < config.Seeds; seed++)
+                {
+                    var s = seed;
+                    variantRuns.Add(log.Run(name, variant, s, curve, evals => Train.Run(config, name, variant, s, train, dev, test, evals)));
+                    progress.Report(seed + 1, metrics: ("test accuracy %", 100 * variantRuns[^1].TestAccuracy));
+                }
+                runs.AddRange(variantRuns);
+                yield return Tables.Table1Cell(variant, z, variantRuns);
+            }
+        }
+        foreach (var variant in config.Variants)
+            yield return Tables.NeedsData("Table 1", variant.Describe(), "SNLI", Tables.Table1Snli[variant], "hyperbolic/snli_dataset/train_2class (SNLI's training split)");
+    }
+}
