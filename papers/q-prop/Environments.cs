@@ -124,7 +124,30 @@ public static class Environments
         _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
     };
 
-    public static string Model(string file) => DataFiles.Get(Path.Combine("mujoco", "gym-v1", file));
+    /// <summary>
+    /// gym 0.7.4's XML, with the inline arithmetic MuJoCo 1.31 tolerated but 2.2.2 rejects ("problem reading
+    /// attribute 'pos'") replaced by gym's own 2022 fix. The bodies sit in coordinate="global" models, where a body's
+    /// pos only places its frame: geoms and joints carry their own global positions, so the dynamics are unchanged.
+    /// </summary>
+    public static string Model(string file)
+    {
+        var path = DataFiles.Get(System.IO.Path.Combine("mujoco", "gym-v1", file));
+        var xml = File.ReadAllText(path);
+        var patched = InlineArithmeticFixes.Aggregate(xml, (text, fix) => text.Replace(fix.Key, fix.Value));
+        if (patched == xml) return path;
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "papers-q-prop", Environment.ProcessId.ToString());
+        Directory.CreateDirectory(folder);
+        var copy = System.IO.Path.Combine(folder, file);
+        File.WriteAllText(copy, patched);
+        return copy;
+    }
+
+    /// <summary>hopper.xml's foot and walker2d.xml's two feet, as gym's 2022 XMLs (gym 0.26.2) write them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> InlineArithmeticFixes = new Dictionary<string, string>
+    {
+        ["pos=\"0.13/2 0 0.1\""] = "pos=\"0.13 0 0\"",
+        ["pos=\"0.2/2 0 0.1\""] = "pos=\"0.2 0 0\"",
+    };
 }
 
 /// <summary>gym 0.7.4 half_cheetah.py: frame_skip 5; r = Δx/dt − 0.1·|a|²; never done; obs = qpos[1:] ++ qvel.</summary>
