@@ -20,6 +20,9 @@ public sealed record QPropConfig : RunConfig, IValidatable
     [Paper("deviation: the paper runs 30k episodes"), Description("environment steps per run (the sample budget)")]
     public long Steps { get; init; } = 300_000;
 
+    [Paper("deviation: budget"), Description("runs per task and algorithm, seeded 0, 1, ..., n-1")]
+    public override int Seeds { get; init; } = 2;
+
     [Paper("§5.1; launcher batch_size"), Description("on-policy steps per batch (whole episodes, at least this many)")]
     public int BatchSize { get; init; } = 5000;
 
@@ -74,6 +77,7 @@ public sealed record QPropConfig : RunConfig, IValidatable
     {
         Environments = ["HalfCheetah"],
         Algorithms = ["qprop-c", "trpo"],
+        Seeds = 1,
         Steps = 4000,
         BatchSize = 1000,
         CriticUpdatesPerSample = 0.25,
