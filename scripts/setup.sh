@@ -12,6 +12,7 @@ packages=(
     libturbojpeg0         # JPEG decoding (BSDS500 images, the source of MNIST-M)
     chromium              # renders figures to PNG (headless)
     python3-nbformat      # validates notebooks against the nbformat schema (scripts/notebooks.sh)
+    libmujoco-dev         # MuJoCo 2.2.2, the physics of Q-Prop's Gym tasks (papers/q-prop/native)
 )
 # npm installs plotly.js (package-lock.json) for the figure pages; an npm that came with Node.js will do.
 command -v npm >/dev/null || packages+=(nodejs npm)
