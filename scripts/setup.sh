@@ -13,6 +13,7 @@ packages=(
     chromium              # renders figures to PNG (headless)
     python3-nbformat      # validates notebooks against the nbformat schema (scripts/notebooks.sh)
     wordnet-base          # WordNet 3.0 (data.noun, index.noun): the noun hierarchy of Hyperbolic NNs Table 2
+    libmujoco-dev         # MuJoCo 2.2.2, the physics of Q-Prop's Gym tasks (papers/q-prop/native)
 )
 # npm installs plotly.js (package-lock.json) for the figure pages; an npm that came with Node.js will do.
 command -v npm >/dev/null || packages+=(nodejs npm)

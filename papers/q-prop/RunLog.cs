@@ -1,0 +1,92 @@
+using Papers.Shared.Checkpoints;
+using Papers.Shared.Results;
+
+namespace Papers.QProp;
+
+/// <summary>
+/// The runs finished so far (checkpoints/runs.csv and curves.csv under artifacts/q-prop/ unless --out says
+/// otherwise), saved after each run: started again with --resume, a killed experiment skips every finished
+/// (environment, algorithm, seed) and continues the unfinished one from its own checkpoint.
+/// </summary>
+public sealed class RunLog
+{
+    private readonly string _runsPath;
+    private readonly string _curvesPath;
+    private readonly List<QPropRun> _runs = [];
+    private readonly List<QPropIteration> _curve = [];
+
+    public RunLog(QPropConfig config)
+    {
+        var folder = Checkpointer.Folder("q-prop", config);
+        _runsPath = Path.Combine(folder, "runs.csv");
+        _curvesPath = Path.Combine(folder, "curves.csv");
+        if (config.Resume && File.Exists(_runsPath))
+        {
+            _runs.AddRange(Csv.Read<QPropRun>(_runsPath));
+            if (File.Exists(_curvesPath)) _curve.AddRange(Csv.Read<QPropIteration>(_curvesPath));
+            Console.WriteLine($"resuming: {_runs.Count} runs already done ({_runsPath})");
+        }
+    }
+
+    /// <summary>The logged run with these keys, or <paramref name="train"/>'s, logged before it is returned.</summary>
+    public QPropRun Run(string environment, string algorithm, int seed, List<QPropIteration> curve, Func<List<QPropIteration>, QPropRun> train)
+    {
+        var done = _runs.FirstOrDefault(r => r.Environment == environment && r.Algorithm == algorithm && r.Seed == seed);
+        if (done is not null)
+        {
+            curve.AddRange(_curve.Where(e => e.Environment == environment && e.Algorithm == algorithm && e.Seed == seed));
+            return done;
+        }
+        var iterations = new List<QPropIteration>();
+        var run = train(iterations);
+        _runs.Add(run);
+        curve.AddRange(iterations);
+        _curve.AddRange(iterations);
+        Csv.Write(_curvesPath, _curve);
+        Csv.Write(_runsPath, _runs);
+        return run;
+    }
+}
+
+/// <summary>
+/// One run's checkpoint (checkpoints/&lt;task&gt;-&lt;algorithm&gt;-seed&lt;n&gt;.safetensors) and its curve so far
+/// beside it, written before every checkpoint save so that a resumed run has every iteration it restarts after.
+/// </summary>
+public sealed class RunCheckpoint : IDisposable
+{
+    private readonly Checkpointer _checkpointer;
+    private readonly string _curvePath;
+
+    private RunCheckpoint(Checkpointer checkpointer, string curvePath, long start, (long, long) totals)
+    {
+        (_checkpointer, _curvePath, Start, Totals) = (checkpointer, curvePath, (int)start, totals);
+    }
+
+    /// <summary>The iteration to continue from (0 for a fresh run).</summary>
+    public int Start { get; }
+
+    /// <summary>Steps and episodes sampled before <see cref="Start"/>.</summary>
+    public (long Steps, long Episodes) Totals { get; }
+
+    /// <summary>Restores the run's state when --resume finds its checkpoint, and its curve into <paramref name="curve"/>.</summary>
+    public static RunCheckpoint Open(QPropConfig config, string environment, string algorithm, int seed, Checkpoint checkpoint, List<QPropIteration> curve)
+    {
+        var name = $"{environment}-{algorithm}-seed{seed}";
+        var path = Checkpointer.DefaultPath("q-prop", config, name);
+        var curvePath = Path.ChangeExtension(path, ".curve.csv");
+        var checkpointer = new Checkpointer(checkpoint, path, config.CheckpointEvery, resume: config.Resume && File.Exists(path));
+        var start = checkpointer.Start();
+        if (start > 0) curve.AddRange(Csv.Read<QPropIteration>(curvePath).Where(i => i.Iteration < start));
+        var totals = curve.Count > 0 ? (curve[^1].Steps, curve[^1].Episodes) : (0L, 0L);
+        return new RunCheckpoint(checkpointer, curvePath, start, totals);
+    }
+
+    /// <summary>After iteration <paramref name="iterations"/> − 1: the curve file, then the checkpoint when due.</summary>
+    public void Completed(int iterations, IReadOnlyList<QPropIteration> curve)
+    {
+        Csv.Write(_curvePath, curve);
+        _checkpointer.Completed(iterations);
+    }
+
+    public void Dispose() => _checkpointer.Dispose();
+}

@@ -1,0 +1,96 @@
+using Papers.Shared.Results;
+
+namespace Papers.QProp;
+
+/// <summary>One run: what Table 1 reads from it, and how fast it went.</summary>
+public sealed record QPropRun(
+    string Environment, string Algorithm, int Seed, long Steps, long Episodes, int Iterations,
+    double MaxAverageReturn, double Threshold, long? EpisodesToThreshold,
+    double EnvStepsPerSecond, double CriticStepsPerSecond, double Seconds)
+{
+    /// <summary>
+    /// Table 1's two statistics from a run's iterations: the maximum over iterations of the batch's average
+    /// episode return, and the episodes sampled up to the first iteration whose average reaches the threshold.
+    /// </summary>
+    public static QPropRun Summarize(IReadOnlyList<QPropIteration> iterations, double seconds)
+    {
+        var first = iterations[0];
+        var threshold = Tables.Thresholds[first.Environment];
+        var reached = iterations.FirstOrDefault(i => i.AverageReturn >= threshold);
+        var sampleSeconds = iterations.Sum(i => i.SampleSeconds);
+        var criticSeconds = iterations.Sum(i => i.CriticSeconds);
+        var criticSteps = iterations.Sum(i => i.CriticSteps);
+        return new QPropRun(first.Environment, first.Algorithm, first.Seed, iterations[^1].Steps, iterations[^1].Episodes, iterations.Count,
+            iterations.Max(i => i.AverageReturn), threshold, reached?.Episodes,
+            first.Algorithm == "ddpg" ? double.NaN : iterations[^1].Steps / sampleSeconds,
+            criticSteps > 0 && criticSeconds > 0 ? criticSteps / criticSeconds : double.NaN,
+            seconds);
+    }
+}
+
+/// <summary>Table 1 of the paper (max average return in the first 30k episodes / episodes to the threshold).</summary>
+public static class Tables
+{
+    /// <summary>Table 1's thresholds, one per task ("Walker" is Walker2d).</summary>
+    public static readonly IReadOnlyDictionary<string, double> Thresholds = new Dictionary<string, double>
+    {
+        ["Ant"] = 3500, ["HalfCheetah"] = 4700, ["Hopper"] = 2000, ["Humanoid"] = 2500, ["Reacher"] = -7, ["Swimmer"] = 90, ["Walker2d"] = 3000,
+    };
+
+    /// <summary>Table 1: (max average return, episodes to threshold); null where the paper prints N/A.</summary>
+    public static readonly IReadOnlyDictionary<(string Algorithm, string Environment), (double Return, double? Episodes)> Table1 =
+        new Dictionary<(string, string), (double, double?)>
+        {
+            [("qprop-c", "Ant")] = (3534, 4975), [("trpo", "Ant")] = (4239, 13825), [("ddpg", "Ant")] = (957, null),
+            [("qprop-c", "HalfCheetah")] = (4811, 20785), [("trpo", "HalfCheetah")] = (4734, 26370), [("ddpg", "HalfCheetah")] = (7490, 600),
+            [("qprop-c", "Hopper")] = (2957, 5945), [("trpo", "Hopper")] = (2486, 5715), [("ddpg", "Hopper")] = (2604, 965),
+            [("qprop-c", "Humanoid")] = (3492, 14750), [("trpo", "Humanoid")] = (918, 30000), [("ddpg", "Humanoid")] = (552, null),
+            [("qprop-c", "Reacher")] = (-6.0, 2060), [("trpo", "Reacher")] = (-6.7, 2840), [("ddpg", "Reacher")] = (-6.6, 1800),
+            [("qprop-c", "Swimmer")] = (103, 2045), [("trpo", "Swimmer")] = (110, 3025), [("ddpg", "Swimmer")] = (150, 500),
+            [("qprop-c", "Walker2d")] = (4030, 3685), [("trpo", "Walker2d")] = (3567, 18875), [("ddpg", "Walker2d")] = (3626, 2125),
+        };
+
+    /// <summary>Bounds, not values, in Table 1: Q-Prop's Humanoid return is "&gt; 3492", TRPO's episodes "&gt; 30000".</summary>
+    public static readonly IReadOnlySet<(string, string, string)> LowerBounds = new HashSet<(string, string, string)>
+    {
+        ("qprop-c", "Humanoid", "return"), ("trpo", "Humanoid", "episodes"),
+    };
+
+    public static string RowName(string algorithm) => algorithm switch
+    {
+        "qprop-c" => "TR-c-Q-Prop",
+        "qprop-s" => "TR-Q-Prop (η = 1)",
+        "qprop-a" => "TR-a-Q-Prop",
+        "trpo" => "TRPO",
+        "vpg" => "VPG",
+        "ddpg" => "DDPG-r0.1",
+        _ => algorithm,
+    };
+
+    /// <summary>Two cells per (algorithm, task): max average return, and episodes to the threshold.</summary>
+    public static IEnumerable<TableRow> Table1Rows(IReadOnlyList<QPropRun> runs)
+    {
+        foreach (var group in runs.GroupBy(r => (r.Algorithm, r.Environment)))
+        {
+            var (algorithm, environment) = group.Key;
+            var list = group.ToList();
+            var paper = Table1.TryGetValue((algorithm, environment), out var p) ? p : ((double, double?)?)null;
+            var budget = $"{list.Max(r => r.Steps):N0} steps ({list.Max(r => r.Episodes):N0} episodes) per run";
+            yield return TableRow.Summarize("Table 1", RowName(algorithm), $"{environment} max average return", $"mean over seeds of the max over iterations of the batch's average return; {budget}{Bound(algorithm, environment, "return")}",
+                paper?.Item1, list.Select(r => r.MaxAverageReturn));
+            var threshold = Thresholds[environment];
+            var reached = list.Where(r => r.EpisodesToThreshold is not null).ToList();
+            var column = $"{environment} episodes to {threshold}";
+            if (reached.Count == list.Count)
+                yield return TableRow.Summarize("Table 1", RowName(algorithm), column, $"mean over seeds of episodes until the batch average reaches {threshold}; {budget}{Bound(algorithm, environment, "episodes")}",
+                    paper?.Item2, reached.Select(r => (double)r.EpisodesToThreshold!.Value));
+            else
+                yield return new TableRow("Table 1", RowName(algorithm), column,
+                    $"not reached within {list.Min(r => r.Episodes):N0} episodes ({list.Min(r => r.Steps):N0} steps) by {list.Count - reached.Count} of {list.Count} seeds{Bound(algorithm, environment, "episodes")}",
+                    paper?.Item2, double.NaN, double.NaN, list.Count);
+        }
+    }
+
+    private static string Bound(string algorithm, string environment, string what) =>
+        LowerBounds.Contains((algorithm, environment, what)) ? "; the paper's value is a lower bound (>)" : "";
+}
