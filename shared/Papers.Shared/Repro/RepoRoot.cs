@@ -24,4 +24,17 @@ public static class RepoRoot
     public static string Require(string? start = null) =>
         Find(start) ?? throw new InvalidOperationException(
             $"no {Marker} above {Path.GetFullPath(start ?? Directory.GetCurrentDirectory())}: run from inside the repository, or pass --out <folder>");
+
+    /// <summary>
+    /// <paramref name="path"/> relative to the repository <paramref name="root"/> when it is an absolute path inside
+    /// it (<c>results/gcn</c>, not where the clone lay on one machine); any other path as given.
+    /// </summary>
+    public static string Relative(string path, string? root)
+    {
+        if (root is null || !Path.IsPathRooted(path)) return path;
+        var relative = Path.GetRelativePath(root, path);
+        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? path
+            : relative;
+    }
 }

@@ -32,12 +32,15 @@ public sealed record RunEnvironment(
         RuntimeInformation.FrameworkDescription,
         GitState.Read(RepoRoot.Find()),
         DateTimeOffset.UtcNow,
-        CommandLineOf(Environment.GetCommandLineArgs()));
+        CommandLineOf(Environment.GetCommandLineArgs(), RepoRoot.Find()));
 
     /// <summary>
     /// The program's name and its arguments (<c>Gcn --tables 2,3</c>): the path it was started from says where a
-    /// build lay on one machine, not how to run it again, so it is left out.
+    /// build lay on one machine, not how to run it again, so it is left out, and absolute paths inside the
+    /// repository <paramref name="root"/> (an <c>--out</c>) are written relative to it.
     /// </summary>
-    public static string CommandLineOf(IReadOnlyList<string> commandLine) =>
-        commandLine.Count == 0 ? "" : string.Join(" ", commandLine.Skip(1).Prepend(Path.GetFileNameWithoutExtension(commandLine[0])));
+    public static string CommandLineOf(IReadOnlyList<string> commandLine, string? root = null) =>
+        commandLine.Count == 0
+            ? ""
+            : string.Join(" ", commandLine.Skip(1).Select(a => RepoRoot.Relative(a, root)).Prepend(Path.GetFileNameWithoutExtension(commandLine[0])));
 }

@@ -48,7 +48,9 @@ public sealed record Manifest(
         environment.Git.Commit,
         environment.Git.Dirty,
         config.GetType().Name,
-        JsonSerializer.SerializeToElement(config, config.GetType(), JsonOptions),
+        // An --out inside the repository is recorded relative to it, as the command line is.
+        JsonSerializer.SerializeToElement(config with { Out = config.Out is { } o ? RepoRoot.Relative(o, RepoRoot.Find()) : null },
+            config.GetType(), JsonOptions),
         seeds.ToArray(),
         environment.Threads,
         environment.Device,
