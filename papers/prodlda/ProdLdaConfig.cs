@@ -40,7 +40,7 @@ public sealed record ProdLdaConfig : RunConfig, IValidatable
     [Paper("prodlda.py: AdamOptimizer(beta1=0.99)"), Description("Adam β₁ (high momentum, §3.3)")]
     public double Beta1 { get; init; } = 0.99;
 
-    [Paper("issue protocol: 200 epochs"), Description("ProdLDA: epochs of ⌊D/batch⌋ minibatches")]
+    [Paper("run.py -e (its -p preset: 100; README: 80)"), Description("ProdLDA: epochs of ⌊D/batch⌋ minibatches")]
     public int ProdLdaEpochs { get; init; } = 200;
 
     [Paper("README: -e 300"), Description("NVLDA: epochs of ⌊D/batch⌋ minibatches")]
