@@ -6,7 +6,7 @@ namespace Papers.ProdLda;
 // V vocabulary words, K topics, H hidden units, B documents in a batch (or samples of ε for one document).
 
 /// <summary>
-/// §3.2: the Laplace approximation of Dirichlet(α) in the softmax basis, a logistic normal N(μ₁, Σ₁) with
+/// The paper's Laplace approximation of Dirichlet(α) in the softmax basis, a logistic normal N(μ₁, Σ₁) with
 /// μ₁ₖ = log αₖ − (1/K) Σᵢ log αᵢ and Σ₁ₖₖ = (1/αₖ)(1 − 2/K) + (1/K²) Σᵢ 1/αᵢ.
 /// </summary>
 public sealed record LaplacePrior(double[] Mean, double[] Variance)
@@ -21,11 +21,11 @@ public sealed record LaplacePrior(double[] Mean, double[] Variance)
     }
 }
 
-/// <summary>The two decoders of §3.3: ProdLDA's product of experts and NVLDA's mixture of multinomials.</summary>
+/// <summary>The paper's two decoders: ProdLDA's product of experts and NVLDA's mixture of multinomials.</summary>
 public enum Decoder { ProdLda, NvLda }
 
 /// <summary>
-/// The autoencoded topic model (AVITM, §3): an inference network q(z | w) = N(μ(w), diag σ²(w)), a sample
+/// The autoencoded topic model (AVITM): an inference network q(z | w) = N(μ(w), diag σ²(w)), a sample
 /// z = μ + σ ε, θ = softmax(z), and a decoder p(w | θ, β). Batch norm follows the authors' code
 /// (<c>tf.contrib.layers.batch_norm</c>: batch statistics, ε = 0.001, a learned shift and no scale) and uses the
 /// batch's own statistics at test time too, as their <c>test()</c> does.
@@ -96,7 +96,7 @@ public sealed class Avitm : nn.Module<Tensor, Tensor, AvitmOutput>
         var z = mu + (logSigma2.exp().sqrt() * epsilon);                           // [S, K]; z = μ + σ ε
         var theta = nn.functional.dropout(z.softmax(1), _dropout, training);       // [S, K]; θ = σ(z)
         var xHat = Decoder == Decoder.ProdLda
-            ? BatchNorm(theta.matmul(_beta), _decoderShift!).softmax(1)            // [S, V]; §3.3: σ(βθ), a product of experts
+            ? BatchNorm(theta.matmul(_beta), _decoderShift!).softmax(1)            // [S, V]; ProdLDA: σ(βθ), a product of experts
             : theta.matmul(_beta.softmax(1));                                      // [S, V]; NVLDA: σ(β)θ, a mixture
         return new AvitmOutput(mu, logSigma2, xHat);
     }
@@ -122,7 +122,7 @@ public sealed class Avitm : nn.Module<Tensor, Tensor, AvitmOutput>
 /// <summary>The posterior's parameters μ, log σ² ([B, K]) and the reconstruction x̂ ([S, V]).</summary>
 public sealed record AvitmOutput(Tensor Mu, Tensor LogSigma2, Tensor XHat);
 
-/// <summary>The negative ELBO of §3: reconstruction −Σ w log x̂ plus KL(q(z | w) ‖ Laplace prior).</summary>
+/// <summary>The negative ELBO: reconstruction −Σ w log x̂ plus KL(q(z | w) ‖ Laplace prior).</summary>
 public static class Elbo
 {
     /// <summary>Per row: −Σᵥ xᵥ log(x̂ᵥ + 1e-10); x [B, V] broadcasts against x̂ [S, V] when B = 1.</summary>

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Papers.ProdLda;
 
 /// <summary>
-/// Topic coherence (§6, after Lau et al. 2014): the normalised pointwise mutual information of every pair of a
+/// Topic coherence (Table 1, after Lau et al. 2014): the normalised pointwise mutual information of every pair of a
 /// topic's top words, NPMI(wᵢ, wⱼ) = log(P(wᵢ, wⱼ) / (P(wᵢ) P(wⱼ))) / −log P(wᵢ, wⱼ), averaged over the pairs, then
 /// over the topics. Probabilities are document frequencies in a reference corpus: P(w) is the share of documents
 /// containing w, P(wᵢ, wⱼ) the share containing both. A pair that never co-occurs scores −1 (the limit); no smoothing.

@@ -16,28 +16,28 @@ public sealed record ProdLdaConfig : RunConfig, IValidatable
     [Paper("Tables 1 and 2"), Description("numbers of topics K")]
     public int[] Topics { get; init; } = [50, 200];
 
-    [Paper("§6; run.py -f 100 -s 100"), Description("units of each of the encoder's two softplus layers")]
+    [Paper("run.py -f 100 -s 100"), Description("units of each of the encoder's two softplus layers")]
     public int Hidden { get; init; } = 100;
 
-    [Paper("§3.1: Laplace approximation of Dirichlet(α)"), Description("symmetric Dirichlet prior α of ProdLDA and NVLDA")]
+    [Paper("Laplace approximation of Dirichlet(α); run.py: α = 1"), Description("symmetric Dirichlet prior α of ProdLDA and NVLDA")]
     public double Alpha { get; init; } = 1.0;
 
     [Paper("run.py -b 200"), Description("minibatch size; batches are drawn with replacement, as run.py's create_minibatch")]
     public int BatchSize { get; init; } = 200;
 
-    [Paper("§6; prodlda.py partial_fit"), Description("ProdLDA: dropout keep probability in training (encoder and θ)")]
+    [Paper("prodlda.py partial_fit"), Description("ProdLDA: dropout keep probability in training (encoder and θ)")]
     public double ProdLdaKeep { get; init; } = 0.4;
 
     [Paper("nvlda.py partial_fit"), Description("NVLDA: dropout keep probability in training (encoder and θ)")]
     public double NvLdaKeep { get; init; } = 0.75;
 
-    [Paper("§6; run.py -r 0.002"), Description("ProdLDA: Adam learning rate")]
+    [Paper("run.py -r 0.002"), Description("ProdLDA: Adam learning rate")]
     public double ProdLdaLearningRate { get; init; } = 0.002;
 
-    [Paper("§6; README: -r 0.005"), Description("NVLDA: Adam learning rate")]
+    [Paper("README: -r 0.005"), Description("NVLDA: Adam learning rate")]
     public double NvLdaLearningRate { get; init; } = 0.005;
 
-    [Paper("prodlda.py: AdamOptimizer(beta1=0.99)"), Description("Adam β₁ (high momentum, §3.3)")]
+    [Paper("prodlda.py: AdamOptimizer(beta1=0.99)"), Description("Adam β₁ (the paper's high momentum against component collapse)")]
     public double Beta1 { get; init; } = 0.99;
 
     [Paper("run.py -e (its -p preset: 100; README: 80)"), Description("ProdLDA: epochs of ⌊D/batch⌋ minibatches")]
@@ -61,7 +61,7 @@ public sealed record ProdLdaConfig : RunConfig, IValidatable
     [Paper("run.py calcPerp / test(): ε has the training batch's 200 rows"), Description("samples of ε per test document in the authors' perplexity")]
     public int TestSamples { get; init; } = 200;
 
-    [Paper("§6: NPMI of the top 10 words"), Description("words per topic for NPMI and the topic lists")]
+    [Paper("Table 1: NPMI of the top 10 words"), Description("words per topic for NPMI and the topic lists")]
     public int TopWords { get; init; } = 10;
 
     /// <summary>One thread: runs are bit-identical at one thread count, and the machine's cores are shared.</summary>

@@ -2,7 +2,7 @@ using static Papers.Torch.torch;
 
 namespace Papers.ProdLda.Tests;
 
-/// <summary>§3.2's Laplace approximation of Dirichlet(α) and the KL term of the ELBO.</summary>
+/// <summary>The paper's Laplace approximation of Dirichlet(α) and the KL term of the ELBO.</summary>
 public class LaplacePriorTests
 {
     /// <summary>Symmetric α: μ₁ = 0 and σ₁² = (1/α)(1 − 2/K) + K/(α K²); K = 50, α = 1 gives 0.96 + 0.02 = 0.98.</summary>

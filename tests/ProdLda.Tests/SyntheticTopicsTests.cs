@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Papers.ProdLda.Tests;
 
 /// <summary>
-/// §6's claims on a corpus with known topics (K = 5, V = 100, 2000 documents): ProdLDA recovers the topics and is
+/// The paper's claims on a corpus with known topics (K = 5, V = 100, 2000 documents): ProdLDA recovers the topics and is
 /// more coherent than NVLDA; the collapsed Gibbs sampler recovers them too.
 /// </summary>
 [Collection("Serial")]
