@@ -65,7 +65,7 @@ public sealed class Experiments : IDisposable
         }
         foreach (var missing in new[] { Tables.LdaDmfvi, Tables.Nvdm })
             Table1.Add(Tables.NotRun("Table 1", Tables.RowNames[missing], Tables.Column(topics), Tables.Table1[(missing, topics)],
-                "not run here: the issue asks for ProdLDA, NVLDA and collapsed Gibbs LDA"));
+                "not run: this reproduction runs ProdLDA, NVLDA and collapsed Gibbs LDA"));
     }
 
     /// <summary>The RCV1 columns: listed with the paper's source of the data, which is not in the data folder.</summary>

@@ -9,8 +9,8 @@ public static class Tables
 
     /// <summary>
     /// Table 1 (20 Newsgroups), average NPMI of the top 10 words, K = 50 and K = 200, per model. ProdLDA's values
-    /// agree with the authors' published coherence files (best runs 0.2506 and 0.1922); the other rows are as the
-    /// issue quotes Table 1 and were not checked against the arXiv text here (see the README).
+    /// agree with the authors' published coherence files (best runs 0.2506 and 0.1922); the other rows are Table 1's
+    /// values as quoted to us, not checked against the arXiv text (see the README).
     /// </summary>
     public static readonly IReadOnlyDictionary<(string Model, int Topics), double> Table1 = new Dictionary<(string, int), double>
     {
