@@ -1,0 +1,143 @@
+using Papers.Shared.Progress;
+using Papers.Shared.Results;
+using static Papers.Torch.torch;
+
+namespace Papers.ProdLda;
+
+/// <summary>
+/// The runs behind Tables 1 and 2 on 20 Newsgroups: each model at each K over config.Seeds seeds, scored by NPMI
+/// on the training and the test documents and by test perplexity; and the authors' published topics, scored alike.
+/// </summary>
+public sealed class Experiments : IDisposable
+{
+    private readonly ProdLdaConfig _config;
+    private readonly RunLog _log;
+    private readonly Corpus _train;
+    private readonly Corpus _test;
+    private readonly Tensor _trainCounts;   // [D_train, V]
+    private readonly Tensor _testCounts;    // [D_test, V]
+    private readonly Npmi _npmiTrain;
+    private readonly Npmi _npmiTest;
+
+    public Experiments(ProdLdaConfig config, RunLog log, Corpus train, Corpus test)
+    {
+        (_config, _log, _train, _test) = (config, log, train, test);
+        _trainCounts = train.ToTensor();
+        _testCounts = test.ToTensor();
+        _npmiTrain = new Npmi(train);
+        _npmiTest = new Npmi(test);
+    }
+
+    public List<TopicModelRun> Runs { get; } = [];
+    public List<TopicRow> Topics { get; } = [];
+    public List<TopicModelEpoch> Curve { get; } = [];
+    public List<TableRow> Table1 { get; } = [];
+    public List<TableRow> Table2 { get; } = [];
+
+    private string TrainReference => $"{_train.Count} training documents";
+    private string TestReference => $"{_test.Count} test documents";
+
+    /// <summary>Every configured model at <paramref name="topics"/>, then the table rows for this K.</summary>
+    public void Run(int topics)
+    {
+        AuthorsTopicsAt(topics);
+        foreach (var model in _config.Models)
+        {
+            var runs = new List<TopicModelRun>();
+            using var progress = Progress.Start($"{model} K={topics}", _config.Seeds);
+            for (var seed = 0; seed < _config.Seeds; seed++)
+            {
+                var s = seed;
+                var (run, rows, curve) = _log.Run(model, topics, s, () => Train(model, topics, s));
+                runs.Add(run);
+                Topics.AddRange(rows);
+                Curve.AddRange(curve);
+                progress.Report(seed + 1, metrics: [("NPMI train", run.NpmiTrain), ("perplexity", run.Perplexity)]);
+            }
+            Runs.AddRange(runs);
+            Table1.Add(Tables.Npmi(model, topics, runs.Select(r => r.NpmiTrain), TrainReference, Tables.Table1[(model, topics)]));
+            Table1.Add(Tables.Npmi(model, topics, runs.Select(r => r.NpmiTest), TestReference, null));
+            var how = model == TopicModels.GibbsLda
+                ? $"topics fixed, θ from {_config.GibbsTestIterations} fold-in sweeps over each test document"
+                : $"−ELBO, each test document alone (batch norm on one row, as the authors' test()), {_config.TestSamples} draws of ε";
+            Table2.Add(Tables.Perplexity(model, topics, runs.Select(r => r.Perplexity), $"the authors' perplexity exp(mean_d cost_d / N_d) over the {TestReference}; {how}"));
+            Table2.Add(Tables.Perplexity(model, topics, runs.Select(r => r.CorpusPerplexity), $"corpus perplexity exp(Σ cost_d / Σ N_d) over the {TestReference}; {how}"));
+        }
+        foreach (var missing in new[] { Tables.LdaDmfvi, Tables.Nvdm })
+            Table1.Add(Tables.NotRun("Table 1", Tables.RowNames[missing], Tables.Column(topics), Tables.Table1[(missing, topics)],
+                "not run: this reproduction runs ProdLDA, NVLDA and collapsed Gibbs LDA"));
+    }
+
+    /// <summary>The RCV1 columns: listed with the paper's source of the data, which is not in the data folder.</summary>
+    public void Rcv1(int topics)
+    {
+        Table1.Add(Tables.NotRun("Table 1", "all models", $"rcv1 K={topics}", null, $"needs data: {Tables.Rcv1Missing}"));
+        Table2.Add(Tables.NotRun("Table 2", "all models", $"rcv1 K={topics}", null, $"needs data: {Tables.Rcv1Missing}"));
+    }
+
+    private (TopicModelRun, List<TopicRow>, List<TopicModelEpoch>) Train(string model, int topics, int seed)
+    {
+        var curve = new List<TopicModelEpoch>();
+        if (model == TopicModels.GibbsLda)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var lda = GibbsLda.Fit(_train, topics, _config.GibbsAlphaFor(topics), _config.GibbsBeta, _config.GibbsIterations, (ulong)seed);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var costs = lda.TestCosts(_test, _config.GibbsTestIterations, (ulong)seed + 1);
+            return Score(model, topics, seed, _config.GibbsIterations, double.NaN, lda.TopWords(_config.TopWords), costs, seconds, curve);
+        }
+        var decoder = model == TopicModels.ProdLda ? Decoder.ProdLda : Decoder.NvLda;
+        var trained = ProdLda.Train.Run(_config, decoder, topics, _trainCounts, seed, curve);
+        using var network = trained.Model;
+        var top = ProdLda.Train.TopWords(network, _config.TopWords);
+        var testCosts = ProdLda.Train.TestCosts(trained, _testCounts, _config.TestSamples, seed);
+        return Score(model, topics, seed, trained.Epochs, trained.FinalLoss, top, testCosts, trained.Seconds, curve);
+    }
+
+    private (TopicModelRun, List<TopicRow>, List<TopicModelEpoch>) Score(
+        string model, int topics, int seed, int epochs, double loss, int[][] top, double[] costs, double seconds, List<TopicModelEpoch> curve)
+    {
+        var rows = top.Select((words, k) => new TopicRow(TopicSources.Ours, model, topics, seed, k, _npmiTrain.Topic(words), _npmiTest.Topic(words),
+            string.Join(' ', words.Select(w => _train.Vocabulary[w])))).ToList();
+        var (perplexity, corpus) = Perplexities(costs, _test);
+        var run = new TopicModelRun(Tables.Dataset, model, topics, seed, epochs, loss, rows.Average(r => r.NpmiTrain), rows.Average(r => r.NpmiTest),
+            perplexity, corpus, seconds, seconds / epochs);
+        Console.WriteLine($"{model} K={topics} seed {seed}: NPMI train {run.NpmiTrain:F4}, test {run.NpmiTest:F4}; perplexity {perplexity:F1} (corpus {corpus:F1}); {seconds:F0} s");
+        return (run, rows, curve);
+    }
+
+    /// <summary>run.py's calcPerp: exp of the mean over documents of cost_d / N_d; and the corpus-level exp(Σ cost / Σ N).</summary>
+    public static (double Authors, double Corpus) Perplexities(IReadOnlyList<double> costs, Corpus test)
+    {
+        if (costs.Count != test.Count) throw new ArgumentException($"{costs.Count} costs for {test.Count} documents");
+        var perDocument = costs.Select((c, d) => c / test.Documents[d].Length).Average();
+        return (Math.Exp(perDocument), Math.Exp(costs.Sum() / test.Tokens));
+    }
+
+    private void AuthorsTopicsAt(int topics)
+    {
+        var runs = AuthorsTopics.Load(topics);
+        var vocabulary = _train.Vocabulary.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
+        var (train, test) = (new List<double>(), new List<double>());
+        foreach (var run in runs)
+        {
+            var rows = run.Words.Select((words, k) =>
+            {
+                var ids = AuthorsTopics.Ids(words, vocabulary);
+                return new TopicRow(TopicSources.Authors, TopicModels.ProdLda, topics, run.Run, k, _npmiTrain.Topic(ids), _npmiTest.Topic(ids), string.Join(' ', words));
+            }).ToList();
+            Topics.AddRange(rows);
+            train.Add(rows.Average(r => r.NpmiTrain));
+            test.Add(rows.Average(r => r.NpmiTest));
+        }
+        Console.WriteLine($"authors' K={topics} topics, our NPMI over the training documents: {string.Join(", ", train.Select(v => v.ToString("F4")))}");
+        Table1.Add(Tables.AuthorsNpmi(topics, runs, train, TrainReference));
+        Table1.Add(Tables.AuthorsNpmi(topics, runs, test, TestReference));
+    }
+
+    public void Dispose()
+    {
+        _trainCounts.Dispose();
+        _testCounts.Dispose();
+    }
+}

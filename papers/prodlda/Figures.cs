@@ -1,0 +1,34 @@
+using Papers.Shared.Figures;
+
+namespace Papers.ProdLda;
+
+/// <summary>
+/// The talk's figure: per-topic NPMI (training-document co-occurrence), sorted, for ProdLDA, NVLDA and collapsed
+/// Gibbs LDA at the first K, with the authors' first published run; and the training curves of ProdLDA and NVLDA.
+/// </summary>
+public static class Figures
+{
+    public static void Write(string folder, IReadOnlyList<TopicRow> topics, IReadOnlyList<TopicModelEpoch> curve)
+    {
+        var ours = topics.Where(t => t.Source == TopicSources.Ours && t.Run == 0).ToList();
+        if (ours.Count == 0) return;
+        var k = ours[0].Topics;
+        var series = ours.Where(t => t.Topics == k).GroupBy(t => t.Model)
+            .Select(g => (Name: Tables.RowNames[g.Key], Values: g.Select(t => t.NpmiTrain).OrderByDescending(v => v).ToList()))
+            .Append((Name: "ProdLDA, authors' run 1", Values: topics.Where(t => t.Source == TopicSources.Authors && t.Topics == k && t.Run == 1)
+                .Select(t => t.NpmiTrain).OrderByDescending(v => v).ToList()))
+            .Where(s => s.Values.Count > 0);
+        var npmi = Chart.Combine(series.Select(s => Chart.Line(Enumerable.Range(1, s.Values.Count), s.Values, Name: $"{s.Name} (mean {s.Values.Average():F3})")))
+            .WithXAxisStyle(TitleText: "topic, by rank").WithYAxisStyle(TitleText: "NPMI (training-document co-occurrence)");
+        var losses = Chart.Combine(curve.Where(e => e.Topics == k && e.Seed == 0).GroupBy(e => e.Model)
+                .Select(g => Chart.Line(g.Select(e => e.Epoch), g.Select(e => e.Loss), Name: $"{Tables.RowNames[g.Key]} training −ELBO")))
+            .WithXAxisStyle(TitleText: "epoch").WithYAxisStyle(TitleText: "mean minibatch −ELBO (nats per document)", MinMax: (600, 900));
+        var figure = Chart.Grid([npmi, losses], 1, 2)
+            .WithTitle($"20 Newsgroups, K = {k}: topic coherence per topic, and training curves (seed 0)")
+            .WithSize(1400, 500);
+        var figures = Path.Combine(folder, "figures");
+        figure.SaveJson(Path.Combine(figures, "npmi.json"));
+        figure.SaveHtml(Path.Combine(figures, "npmi.html"));
+        figure.SavePng(Path.Combine(figures, "npmi.png"), 1400, 500);
+    }
+}
