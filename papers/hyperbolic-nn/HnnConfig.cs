@@ -95,6 +95,9 @@ public sealed record HnnConfig : RunConfig, IValidatable
 
     public void Validate()
     {
+        if (Device != "cpu")
+            throw new ArgumentException($"--device {Device}: the models run on managed float64 kernels on the CPU, not on libtorch " +
+                                        "(dimension 5 leaves every tensor op overhead-bound, on a GPU too: README, Throughput); use --device cpu");
         foreach (var t in Tables)
             if (t is not (1 or 2)) throw new ArgumentException($"--tables: the paper's experiments are Tables 1 and 2, not {t}");
         foreach (var z in Noise)

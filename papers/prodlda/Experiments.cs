@@ -22,8 +22,9 @@ public sealed class Experiments : IDisposable
     public Experiments(ProdLdaConfig config, RunLog log, Corpus train, Corpus test)
     {
         (_config, _log, _train, _test) = (config, log, train, test);
-        _trainCounts = train.ToTensor();
-        _testCounts = test.ToTensor();
+        // The models train where the counts lie (--device); the counts are built on the CPU and moved.
+        using (var counts = train.ToTensor()) _trainCounts = counts.to(device(config.Device));
+        using (var counts = test.ToTensor()) _testCounts = counts.to(device(config.Device));
         _npmiTrain = new Npmi(train);
         _npmiTest = new Npmi(test);
     }

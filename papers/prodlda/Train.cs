@@ -17,6 +17,8 @@ public static class Train
     /// <summary>
     /// Trains ProdLDA or NVLDA from <paramref name="seed"/>: Adam with β₁ = 0.99 on the mean −ELBO of minibatches
     /// drawn with replacement, ⌊D / batch⌋ minibatches an epoch. Returns the model in evaluation mode (no dropout).
+    /// The model trains on <paramref name="documents"/>' device; minibatch rows and ε are drawn from the CPU
+    /// generator on every device, so a CUDA run sees the same data and noise as the CPU run (dropout masks differ).
     /// </summary>
     public static TrainedAvitm Run(ProdLdaConfig config, Decoder decoder, int topics, Tensor documents, int seed, List<TopicModelEpoch>? curve = null)
     {
@@ -27,9 +29,10 @@ public static class Train
             : (config.NvLdaKeep, config.NvLdaLearningRate, config.NvLdaEpochs);
         var (count, vocabulary) = (documents.shape[0], documents.shape[1]);
         if (count < config.BatchSize) throw new ArgumentException($"{count} documents: fewer than one batch of {config.BatchSize}");
-        var model = new Avitm(decoder, (int)vocabulary, config.Hidden, topics, keep);
+        var device = documents.device;
+        var model = new Avitm(decoder, (int)vocabulary, config.Hidden, topics, keep).to(device);
         var prior = LaplacePrior.Symmetric(topics, config.Alpha);
-        var (priorMean, priorVariance) = PriorTensors(prior);
+        var (priorMean, priorVariance) = PriorTensors(prior, device);
         using var _ = priorMean;
         using var __ = priorVariance;
         using var optimizer = optim.Adam(model.parameters(), lr: learningRate, beta1: config.Beta1);
@@ -42,9 +45,9 @@ public static class Train
             for (var b = 0; b < batches; b++)
             {
                 using var scope = NewDisposeScope();
-                var rows = randint(count, [config.BatchSize]);                     // [B], with replacement
+                var rows = randint(count, [config.BatchSize]).to(device);          // [B], with replacement
                 var x = documents.index_select(0, rows);                           // [B, V]
-                var output = model.call(x, randn([config.BatchSize, topics]));
+                var output = model.call(x, randn([config.BatchSize, topics]).to(device));
                 var cost = Elbo.Reconstruction(x, output.XHat).mean() + Elbo.Kl(output.Mu, output.LogSigma2, priorMean, priorVariance).mean();
                 optimizer.zero_grad();
                 cost.backward();
@@ -69,7 +72,7 @@ public static class Train
     {
         Repro.Seed(seed);
         var topics = trained.Model.Topics;
-        var (priorMean, priorVariance) = PriorTensors(trained.Prior);
+        var (priorMean, priorVariance) = PriorTensors(trained.Prior, documents.device);
         using var _ = priorMean;
         using var __ = priorVariance;
         using var noGrad = no_grad();
@@ -78,17 +81,17 @@ public static class Train
         {
             using var scope = NewDisposeScope();
             var x = documents.narrow(0, d, 1);                                     // [1, V]
-            var output = trained.Model.call(x, randn([samples, topics]));          // x̂: [S, V]
+            var output = trained.Model.call(x, randn([samples, topics]).to(documents.device));   // x̂: [S, V]
             var cost = Elbo.Reconstruction(x, output.XHat).mean() + Elbo.Kl(output.Mu, output.LogSigma2, priorMean, priorVariance).mean();
             costs[d] = cost.ToDouble();
         }
         return costs;
     }
 
-    /// <summary>μ₁ and σ₁² of the Laplace prior as float32 rows [1, K].</summary>
-    private static (Tensor Mean, Tensor Variance) PriorTensors(LaplacePrior prior) =>
-        (tensor(prior.Mean.Select(v => (float)v).ToArray(), [1, prior.Mean.Length]),
-         tensor(prior.Variance.Select(v => (float)v).ToArray(), [1, prior.Variance.Length]));
+    /// <summary>μ₁ and σ₁² of the Laplace prior as float32 rows [1, K] on <paramref name="device"/>.</summary>
+    private static (Tensor Mean, Tensor Variance) PriorTensors(LaplacePrior prior, Device device) =>
+        (tensor(prior.Mean.Select(v => (float)v).ToArray(), [1, prior.Mean.Length], device: device),
+         tensor(prior.Variance.Select(v => (float)v).ToArray(), [1, prior.Variance.Length], device: device));
 
     /// <summary>The topics' top words: the largest entries of each row of β (the authors' print_top_words).</summary>
     public static int[][] TopWords(Avitm model, int count)

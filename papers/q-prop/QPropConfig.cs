@@ -88,6 +88,9 @@ public sealed record QPropConfig : RunConfig, IValidatable
 
     public void Validate()
     {
+        if (Device != "cpu")
+            throw new ArgumentException($"--device {Device}: Q-Prop runs on the CPU only (the MuJoCo tasks step on the CPU, and the policy, " +
+                                        "critic and baseline are not moved to a GPU); use --device cpu");
         foreach (var e in Environments)
             if (!QProp.Environments.Names.Contains(e)) throw new ArgumentException($"--environments: unknown task '{e}' (known: {string.Join(", ", QProp.Environments.Names)})");
         foreach (var a in Algorithms)
