@@ -26,9 +26,6 @@ public static class Figures
         var figure = Chart.Grid([loss, accuracy, spread], 1, 3)
             .WithTitle($"GCN on {first[0].Dataset}, seed {first[0].Seed}: training curves; test accuracy over seeds")
             .WithSize(1500, 450);
-        var figures = Path.Combine(folder, "figures");
-        figure.SaveJson(Path.Combine(figures, "training.json"));
-        figure.SaveHtml(Path.Combine(figures, "training.html"));
-        figure.SavePng(Path.Combine(figures, "training.png"), 1500, 450);
+        figure.SaveAll(Path.Combine(folder, "figures"), "training");
     }
 }

@@ -50,11 +50,6 @@ public static class Figures
             .WithXAxisStyle(MinMax: (-1.05, 1.05)).WithYAxisStyle(MinMax: (-1.05, 1.05));
     }
 
-    private static void Save(GenericChart chart, string folder, string name, int width, int height)
-    {
-        var sized = chart.WithSize(width, height);
-        sized.SaveJson(Path.Combine(folder, name + ".json"));
-        sized.SaveHtml(Path.Combine(folder, name + ".html"));
-        sized.SavePng(Path.Combine(folder, name + ".png"), width, height);
-    }
+    private static void Save(GenericChart chart, string folder, string name, int width, int height) =>
+        chart.WithSize(width, height).SaveAll(folder, name);
 }

@@ -26,9 +26,6 @@ public static class Figures
         var figure = Chart.Grid([npmi, losses], 1, 2)
             .WithTitle($"20 Newsgroups, K = {k}: topic coherence per topic, and training curves (seed 0)")
             .WithSize(1400, 500);
-        var figures = Path.Combine(folder, "figures");
-        figure.SaveJson(Path.Combine(figures, "npmi.json"));
-        figure.SaveHtml(Path.Combine(figures, "npmi.html"));
-        figure.SavePng(Path.Combine(figures, "npmi.png"), 1400, 500);
+        figure.SaveAll(Path.Combine(folder, "figures"), "npmi");
     }
 }

@@ -27,9 +27,6 @@ public static class Figures
         var figure = Chart.Grid(panels, 1, panels.Count)
             .WithTitle("Average return per batch against episodes (cf. Figure 2a)")
             .WithSize(width, 480);
-        var figures = Path.Combine(folder, "figures");
-        figure.SaveJson(Path.Combine(figures, "returns.json"));
-        figure.SaveHtml(Path.Combine(figures, "returns.html"));
-        figure.SavePng(Path.Combine(figures, "returns.png"), width, 480);
+        figure.SaveAll(Path.Combine(folder, "figures"), "returns");
     }
 }

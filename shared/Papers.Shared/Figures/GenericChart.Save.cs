@@ -21,6 +21,17 @@ public sealed partial class GenericChart
     public void SaveHtml(string path) => AtomicFile.WriteAllText(path, Html(interactive: true));
 
     /// <summary>
+    /// A results figure in its three forms, <paramref name="name"/>.json, .html and .png in <paramref name="folder"/>:
+    /// the data, the interactive page, and the picture at the figure's size (<see cref="WithSize"/>).
+    /// </summary>
+    public void SaveAll(string folder, string name)
+    {
+        SaveJson(Path.Combine(folder, name + ".json"));
+        SaveHtml(Path.Combine(folder, name + ".html"));
+        SavePng(Path.Combine(folder, name + ".png"));
+    }
+
+    /// <summary>
     /// Renders the figure at <paramref name="width"/>×<paramref name="height"/> pixels (default: its size, else
     /// <see cref="DefaultPngSize"/>) to a PNG through headless Chromium, and writes it atomically.
     /// </summary>

@@ -59,6 +59,18 @@ public sealed class FigureRenderTests : IDisposable
     }
 
     [Fact]
+    public void SaveAllWritesTheDataThePageAndThePictureAtTheFiguresSize()
+    {
+        var figure = Loss().WithSize(500, 300);
+        var folder = Path.Combine(_folder, "figures");
+        figure.SaveAll(folder, "loss");
+        Assert.Equal(figure.ToJson(), File.ReadAllText(Path.Combine(folder, "loss.json")));
+        Assert.Contains("<html", File.ReadAllText(Path.Combine(folder, "loss.html")));
+        var png = PngImage.Read(File.ReadAllBytes(Path.Combine(folder, "loss.png")));
+        Assert.Equal((500, 300), (png.Width, png.Height));
+    }
+
+    [Fact]
     public void JsonIsWrittenAsToJsonGivesIt()
     {
         var path = Path.Combine(_folder, "loss.json");
