@@ -76,6 +76,7 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern int pt_generator_set_state(IntPtr g, IntPtr state);
     [DllImport(Lib)] internal static extern void pt_set_num_threads(int n);
     [DllImport(Lib)] internal static extern int pt_get_num_threads();
+    [DllImport(Lib)] internal static extern IntPtr pt_blas_corename();
     [DllImport(Lib)] internal static extern int pt_cuda_device_count();
     [DllImport(Lib)] internal static extern int pt_has_mkldnn();
     [DllImport(Lib)] internal static extern IntPtr pt_version();

@@ -5,7 +5,8 @@ namespace Papers.Shared.Repro;
 
 /// <summary>
 /// Everything besides the config that decides a run's numbers: seed, thread count (reductions are ordered by
-/// thread, so 1 and 2 threads differ in the last bits), device, libtorch and .NET versions, machine and commit.
+/// thread, so 1 and 2 threads differ in the last bits), device, libtorch and .NET versions, machine, the CPU and
+/// the kernels its native libraries ran (<see cref="Papers.Torch.CpuKernels"/>), and commit.
 /// </summary>
 public sealed record RunEnvironment(
     long? Seed,
@@ -14,6 +15,9 @@ public sealed record RunEnvironment(
     string LibtorchVersion,
     string Machine,
     int Cores,
+    string Cpu,
+    string CpuExtensions,
+    string CpuKernels,
     string OS,
     string DotnetVersion,
     GitState Git,
@@ -28,6 +32,9 @@ public sealed record RunEnvironment(
         torch.__version__,
         Environment.MachineName,
         Environment.ProcessorCount,
+        CpuInfo.Current.Model,
+        string.Join(' ', CpuInfo.Current.VectorExtensions),
+        Papers.Torch.CpuKernels.Describe(),
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         GitState.Read(RepoRoot.Find()),

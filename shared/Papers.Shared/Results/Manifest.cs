@@ -8,7 +8,8 @@ namespace Papers.Shared.Results;
 
 /// <summary>
 /// <c>manifest.json</c>: how the numbers beside it were made — commit, resolved config, seeds, threads, device,
-/// library versions, machine, date, wall time and command line — so that any number can be remade.
+/// library versions, machine, CPU and CPU kernels, date, wall time and command line — so that any number can be
+/// remade.
 /// </summary>
 public sealed record Manifest(
     string Paper,
@@ -22,6 +23,9 @@ public sealed record Manifest(
     string LibtorchVersion,
     string Machine,
     int Cores,
+    string? Cpu,
+    string? CpuExtensions,
+    string? CpuKernels,
     string OS,
     string DotnetVersion,
     DateTimeOffset Date,
@@ -57,6 +61,9 @@ public sealed record Manifest(
         environment.LibtorchVersion,
         environment.Machine,
         environment.Cores,
+        environment.Cpu,
+        environment.CpuExtensions,
+        environment.CpuKernels,
         environment.OS,
         environment.DotnetVersion,
         environment.StartedAt,

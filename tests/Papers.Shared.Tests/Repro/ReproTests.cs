@@ -73,6 +73,9 @@ public class ReproTests
         Assert.StartsWith(".NET ", environment.DotnetVersion);
         Assert.Equal(Environment.ProcessorCount, environment.Cores);
         Assert.False(string.IsNullOrEmpty(environment.Machine));
+        Assert.Equal(CpuInfo.Current.Model, environment.Cpu);
+        Assert.Contains("avx2", environment.CpuExtensions.Split(' '));
+        Assert.Equal(CpuKernels.Describe(), environment.CpuKernels);
         Assert.False(string.IsNullOrEmpty(environment.OS));
         Assert.InRange(environment.StartedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
         // The tests run inside the repository's git checkout.

@@ -8,7 +8,9 @@ using Papers.Shared.Results;
 public class ManifestTests
 {
     internal static readonly RunEnvironment Environment = new(
-        Seed: null, Threads: 2, Device: "cpu", LibtorchVersion: "1.13.1", Machine: "box", Cores: 2, OS: "Linux 6.1",
+        Seed: null, Threads: 2, Device: "cpu", LibtorchVersion: "1.13.1", Machine: "box", Cores: 2,
+        Cpu: "Intel(R) Xeon(R) Processor", CpuExtensions: "sse sse2 avx avx2 fma", CpuKernels: "OpenBLAS Haswell, ATen avx2, oneDNN AVX2",
+        OS: "Linux 6.1",
         DotnetVersion: ".NET 10.0.0", Git: new GitState("0123456789abcdef0123456789abcdef01234567", false),
         StartedAt: new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), CommandLine: "Gcn.dll --quick --hidden 32");
 
@@ -53,6 +55,9 @@ public class ManifestTests
               "libtorch_version": "1.13.1",
               "machine": "box",
               "cores": 2,
+              "cpu": "Intel(R) Xeon(R) Processor",
+              "cpu_extensions": "sse sse2 avx avx2 fma",
+              "cpu_kernels": "OpenBLAS Haswell, ATen avx2, oneDNN AVX2",
               "os": "Linux 6.1",
               "dotnet_version": ".NET 10.0.0",
               "date": "2025-01-02T03:04:05+00:00",

@@ -188,6 +188,13 @@ PT_API void pt_set_num_threads(int n) {
     if (f) f(n);
 }
 PT_API int pt_get_num_threads() { return at::get_num_threads(); }
+typedef char* (*openblas_corename_fn)(void);
+// The kernel set OpenBLAS chose at load time (Haswell, SkylakeX, Prescott...), or nullptr where the BLAS libtorch
+// uses is not OpenBLAS.
+PT_API const char* pt_blas_corename() {
+    auto f = (openblas_corename_fn)dlsym(RTLD_DEFAULT, "openblas_get_corename");
+    return f ? f() : nullptr;
+}
 // torch::cuda's functions are the C++ frontend's stable surface over the CUDA hooks, whose names change between
 // libtorch versions.
 PT_API int pt_cuda_device_count() {
