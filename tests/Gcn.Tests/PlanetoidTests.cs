@@ -1,9 +1,8 @@
 using Papers.Shared.Data;
-using Xunit.Abstractions;
 
 namespace Papers.Gcn.Tests;
 
-public class PlanetoidTests(ITestOutputHelper output)
+public class PlanetoidTests
 {
     [Fact]
     public void LoaderPlacesTestRowsByTestIndexAndPadsMissingOnes()
@@ -28,10 +27,9 @@ public class PlanetoidTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [DataFact("planetoid/ind.cora.graph")]
     public void CoraHasThePapersNodesEdgesAndSplit()
     {
-        if (!HasData("cora")) return;
         var cora = Planetoid.Load("cora");
         Assert.Equal((2708, 1433, 7), (cora.Nodes, cora.Features.Columns, cora.Classes));
         // 5278 undirected edges with self-loops after de-duplication (the paper's 5429 counts duplicates).
@@ -41,10 +39,9 @@ public class PlanetoidTests(ITestOutputHelper output)
         Assert.Equal(Enumerable.Repeat(20, 7), cora.Train.GroupBy(i => cora.Labels[i]).Select(g => g.Count()));
     }
 
-    [Fact]
+    [DataFact("planetoid/ind.citeseer.graph")]
     public void CiteseerIsolatedTestSlotsGetZeroFeaturesAndNoLabel()
     {
-        if (!HasData("citeseer")) return;
         var citeseer = Planetoid.Load("citeseer");
         Assert.Equal((3327, 3703, 6), (citeseer.Nodes, citeseer.Features.Columns, citeseer.Classes));
         Assert.Equal(4676, citeseer.UndirectedEdges);
@@ -55,19 +52,26 @@ public class PlanetoidTests(ITestOutputHelper output)
         Assert.Empty(unlabelled.Intersect(citeseer.Test));
     }
 
-    [Fact]
-    public void PubmedWithoutAllxIsReportedAsNeedingThatFile()
+    /// <summary>The shared data has PubMed without allx (18717×500): the run names that file; where a user supplied it, PubMed loads.</summary>
+    [DataFact("planetoid/ind.pubmed.graph")]
+    public void PubmedIsReportedAsNeedingAllxUnlessItIsSupplied()
     {
-        if (!HasData("pubmed") || DataFiles.Find("planetoid/ind.pubmed.allx") is not null) return;
         var (graph, missing) = Experiments.TryLoad("pubmed");
-        Assert.Null(graph);
-        Assert.Equal("planetoid/ind.pubmed.allx", missing);
+        if (DataFiles.Find("planetoid/ind.pubmed.allx") is null)
+        {
+            Assert.Null(graph);
+            Assert.Equal("planetoid/ind.pubmed.allx", missing);
+        }
+        else
+        {
+            Assert.Equal((19717, 500, 3), (graph!.Nodes, graph.Features.Columns, graph.Classes));
+            Assert.Null(missing);
+        }
     }
 
-    [Fact]
+    [DataFact("planetoid/ind.cora.graph")]
     public void RandomSplitsKeepTheSizesAndClassBalance()
     {
-        if (!HasData("cora")) return;
         var cora = Planetoid.Load("cora");
         var split = Planetoid.RandomSplit(cora, seed: 3);
         Assert.Equal((140, 500, 1000), (split.Train.Length, split.Validation.Length, split.Test.Length));
@@ -76,6 +80,4 @@ public class PlanetoidTests(ITestOutputHelper output)
         Assert.Equal(split.Test, Planetoid.RandomSplit(cora, seed: 3).Test);
         Assert.NotEqual(split.Test, Planetoid.RandomSplit(cora, seed: 4).Test);
     }
-
-    private bool HasData(string dataset) => PlanetoidData.Available(dataset, output);
 }

@@ -8,10 +8,9 @@ namespace Papers.Gcn.Tests;
 public class TrainingTests(ITestOutputHelper output)
 {
     /// <summary>Seed 0 of GCN on Cora, every 20th epoch and the final row, pinned: a diff means a real change.</summary>
-    [Fact]
+    [DataFact("planetoid/ind.cora.graph")]
     public void CoraQuickRun()
     {
-        if (!HasData("cora")) return;
         Repro.SetThreads(1);
         var config = GcnConfig.Quick;
         using var problem = new Problem(Planetoid.Load("cora"), PropagationModel.RenormalizationTrick, Tables.FixedSplit);
@@ -25,12 +24,11 @@ public class TrainingTests(ITestOutputHelper output)
     /// Table 2, row "GCN (this paper)": the mean test accuracy of 100 random initializations within ±1.0 of the
     /// paper's 81.5 (Cora) and 70.3 (Citeseer).
     /// </summary>
-    [Theory]
+    [DataTheory("planetoid/ind.cora.graph", "planetoid/ind.citeseer.graph")]
     [InlineData("cora")]
     [InlineData("citeseer")]
     public void Table2MeanOfHundredSeedsIsWithinOnePointOfThePaper(string dataset)
     {
-        if (!HasData(dataset)) return;
         Repro.SetThreads(1);
         var config = new GcnConfig();
         using var problem = new Problem(Planetoid.Load(dataset), PropagationModel.RenormalizationTrick, Tables.FixedSplit);
@@ -44,13 +42,12 @@ public class TrainingTests(ITestOutputHelper output)
     /// Table 3: every propagation model within ±1.5 of the paper, and the renormalization trick best or within
     /// 0.5 of the best. Seven models, two datasets, 100 seeds each: about 40 minutes, so opt-in.
     /// </summary>
-    [Theory]
+    [DataTheory("planetoid/ind.cora.graph", "planetoid/ind.citeseer.graph")]
     [Trait("Tier", "Paper")]
     [InlineData("cora")]
     [InlineData("citeseer")]
     public void Table3PropagationModelsMatchThePaper(string dataset)
     {
-        if (!HasData(dataset)) return;
         Repro.SetThreads(1);
         var config = new GcnConfig();
         var graph = Planetoid.Load(dataset);
@@ -65,6 +62,4 @@ public class TrainingTests(ITestOutputHelper output)
         Assert.True(means[PropagationModel.RenormalizationTrick] >= means.Values.Max() - 0.5,
             $"renormalization trick {means[PropagationModel.RenormalizationTrick]:F2} vs best {means.Values.Max():F2}");
     }
-
-    private bool HasData(string dataset) => PlanetoidData.Available(dataset, output);
 }

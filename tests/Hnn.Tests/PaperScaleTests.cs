@@ -7,12 +7,11 @@ namespace Papers.Hnn.Tests;
 public class PaperScaleTests(ITestOutputHelper output)
 {
     /// <summary>PREFIX-10%: each model's best-of-3 test accuracy within ±1.5 points of Table 1.</summary>
-    [Theory, Trait("Tier", "Paper")]
+    [DataTheory("hyperbolic/prefix_10_dataset/dev", "hyperbolic/prefix_10_dataset/test"), Trait("Tier", "Paper")]
     [InlineData(Variant.EuclideanRnn)]
     [InlineData(Variant.HyperbolicGru)]
     public void Table1Prefix10IsWithinOneAndAHalfPointsOfThePaper(Variant variant)
     {
-        if (!PrefixTests.HasData(10)) return;
         var config = new HnnConfig();
         var dev = Prefix.Load(Prefix.Folder(10), "dev");
         var test = Prefix.Load(Prefix.Folder(10), "test");

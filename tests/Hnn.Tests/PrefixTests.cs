@@ -1,19 +1,14 @@
-using Papers.Shared.Data;
-
 namespace Papers.Hnn.Tests;
 
 /// <summary>The authors' PREFIX files, and our generator's statistics against their dev set (10k pairs each).</summary>
 public class PrefixTests
 {
-    public static bool HasData(int z) => DataFiles.Find($"{Prefix.Folder(z)}/dev") is not null;
-
-    [Theory]
+    [DataTheory("hyperbolic/prefix_10_dataset/dev", "hyperbolic/prefix_30_dataset/dev", "hyperbolic/prefix_50_dataset/dev")]
     [InlineData(10)]
     [InlineData(30)]
     [InlineData(50)]
     public void AuthorsDevSetHasTheDocumentedShape(int z)
     {
-        if (!HasData(z)) return;
         var dev = Prefix.Load(Prefix.Folder(z), "dev");
         Assert.Equal(10_000, dev.Count);
         Assert.Equal(5000, dev.Count(p => p.Label == 1));
@@ -29,13 +24,12 @@ public class PrefixTests
     /// Mean lengths, the share of positive pairs whose sentence 2 is an exact prefix, and the share of prefix positions
     /// changed, each within 3 standard errors of the authors' dev set (10k pairs).
     /// </summary>
-    [Theory]
+    [DataTheory("hyperbolic/prefix_10_dataset/dev", "hyperbolic/prefix_30_dataset/dev", "hyperbolic/prefix_50_dataset/dev")]
     [InlineData(10)]
     [InlineData(30)]
     [InlineData(50)]
     public void GeneratorMatchesTheAuthorsDevStatistics(int z)
     {
-        if (!HasData(z)) return;
         var dev = Statistics(Prefix.Load(Prefix.Folder(z), "dev"));
         var ours = Statistics(Prefix.Generate(z, 10_000, seed: 1));
         Assert.Equal(dev.Length2, ours.Length2, 3 * 5.77 / Math.Sqrt(10_000) * Math.Sqrt(2));   // σ of U{1..20} is 5.77

@@ -10,10 +10,9 @@ namespace Papers.Hnn.Tests;
 [Collection("Serial")]
 public class PrefixTrainingTests(ITestOutputHelper output)
 {
-    [Fact]
+    [DataFact("hyperbolic/prefix_10_dataset/dev", "hyperbolic/prefix_10_dataset/test")]
     public void ReducedPrefix10Run()
     {
-        if (!PrefixTests.HasData(10)) return;
         var config = new HnnConfig { TrainPairs = 10_000, Epochs = 2, Seeds = 1, EvalEvery = 1000 };
         var dev = Prefix.Load(Prefix.Folder(10), "dev")[..2000];
         var test = Prefix.Load(Prefix.Folder(10), "test")[..2000];

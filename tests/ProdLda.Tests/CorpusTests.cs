@@ -1,15 +1,12 @@
-using Xunit.Abstractions;
-
 namespace Papers.ProdLda.Tests;
 
 /// <summary>The 20 Newsgroups corpus as run.py builds it, and the authors' published topics.</summary>
-public class CorpusTests(ITestOutputHelper output)
+public class CorpusTests
 {
     /// <summary>Facts of the data README: 11258 training and 7487 test documents after dropping the empty ones, V = 1995.</summary>
-    [Fact]
+    [DataFact("20news_prodlda/nvdm_feat/train.feat", "20news_prodlda/nvdm_feat/test.feat", "20news_prodlda/nvdm_feat/vocab.new")]
     public void TwentyNewsgroupsHasTheAuthorsDocumentAndTokenCounts()
     {
-        if (!NewsgroupsData.Available(output)) return;
         var (train, test) = Corpus.TwentyNewsgroups();
         Assert.Equal(1995, train.V);
         Assert.Equal(11258, train.Count);
@@ -24,10 +21,9 @@ public class CorpusTests(ITestOutputHelper output)
     /// AVTIM_50 holds three runs of 50 topics whose printed averages are 0.2506, 0.2311 and 0.2506; scored by our NPMI
     /// over the training documents they give 0.332, 0.295 and 0.327 (the data README's values, computed independently).
     /// </summary>
-    [Fact]
+    [DataFact("20news_prodlda/nvdm_feat/train.feat", "20news_prodlda/nvdm_feat/test.feat", "20news_prodlda/nvdm_feat/vocab.new", "20news_prodlda/authors_topics/AVTIM_50", "20news_prodlda/authors_topics/AVTIM_200")]
     public void AuthorsTopicsParseAndScoreAsTheDataReadmeStates()
     {
-        if (!NewsgroupsData.Available(output)) return;
         var runs = AuthorsTopics.Load(50);
         Assert.Equal(3, runs.Count);
         Assert.All(runs, r => Assert.Equal(50, r.Words.Length));

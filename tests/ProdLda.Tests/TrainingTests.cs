@@ -13,12 +13,11 @@ public class TrainingTests(ITestOutputHelper output)
     /// ProdLDA and NVLDA, K = 50, the Quick preset's 5 epochs from seed 0 on one thread: the curve, the first five
     /// topics, their NPMI and the authors' test cost on the first 500 test documents are pinned: a diff is a real change.
     /// </summary>
-    [Theory]
+    [DataTheory("20news_prodlda/nvdm_feat/train.feat", "20news_prodlda/nvdm_feat/test.feat", "20news_prodlda/nvdm_feat/vocab.new")]
     [InlineData(Decoder.ProdLda)]
     [InlineData(Decoder.NvLda)]
     public void QuickRun(Decoder decoder)
     {
-        if (!NewsgroupsData.Available(output)) return;
         Repro.SetThreads(1);
         var config = ProdLdaConfig.Quick;
         var (train, test) = Corpus.TwentyNewsgroups();
@@ -39,10 +38,9 @@ public class TrainingTests(ITestOutputHelper output)
     }
 
     /// <summary>The collapsed Gibbs sampler's first 20 sweeps at K = 50 from seed 0 (SplitMix64: the same on any machine).</summary>
-    [Fact]
+    [DataFact("20news_prodlda/nvdm_feat/train.feat", "20news_prodlda/nvdm_feat/test.feat", "20news_prodlda/nvdm_feat/vocab.new")]
     public void GibbsQuickRun()
     {
-        if (!NewsgroupsData.Available(output)) return;
         var config = ProdLdaConfig.Quick;
         var (train, test) = Corpus.TwentyNewsgroups();
         var lda = GibbsLda.Fit(train, 50, config.GibbsAlphaFor(50), config.GibbsBeta, config.GibbsIterations, seed: 0);
@@ -60,11 +58,10 @@ public class TrainingTests(ITestOutputHelper output)
     /// score within 0.03 of the authors' published topics on the same measure (training-document co-occurrence), and
     /// above NVLDA's and collapsed Gibbs LDA's. About 15 minutes of one core, so opt-in.
     /// </summary>
-    [Fact]
+    [DataFact("20news_prodlda/nvdm_feat/train.feat", "20news_prodlda/nvdm_feat/test.feat", "20news_prodlda/nvdm_feat/vocab.new", "20news_prodlda/authors_topics/AVTIM_50")]
     [Trait("Tier", "Paper")]
     public void Table1ProdLdaMatchesTheAuthorsTopicsAndBeatsTheBaselines()
     {
-        if (!NewsgroupsData.Available(output)) return;
         Repro.SetThreads(1);
         var config = new ProdLdaConfig();
         var (train, _) = Corpus.TwentyNewsgroups();

@@ -7,7 +7,9 @@ namespace Papers.Shared.Data;
 /// Finds a data file in an ordered list of folders and, where it is in none of them, downloads it from the
 /// catalogue's URLs into the download folder. A download is written to a temporary file beside its target, its
 /// sha256 checked against the catalogue, and only then renamed into place: a half-written or unverified file is
-/// never left where a reader would find it.
+/// never left where a reader would find it. A catalogued file found in a folder is checked against the catalogue's
+/// sha256 the first time this process reads it as it is on disk (same path, size and modification time): a corrupt
+/// copy stops the run instead of being trained on.
 /// </summary>
 public sealed class DataStore
 {
@@ -22,9 +24,11 @@ public sealed class DataStore
     /// <param name="downloadFolder">Where downloads go; null when there is nowhere to put them.</param>
     /// <param name="httpBase">When set, every file is fetched from here (<c>{httpBase}/{path}</c>) instead of its
     /// catalogued URLs: a mirror laid out like the data folder.</param>
-    /// <param name="catalog">Files that may be downloaded, by path; <see cref="DataCatalog.ByPath"/> by default.</param>
+    /// <param name="catalog">Files that are checked and may be downloaded, by path; <see cref="DataCatalog.ByPath"/> by
+    /// default. A file outside it is returned as found, unchecked.</param>
     /// <param name="timeout">Limit for one download, connection to last byte; 10 minutes by default.</param>
-    /// <param name="log">Receives one line per download; standard error by default.</param>
+    /// <param name="log">Receives one line per download, and one per file read where the catalogue accepts more than
+    /// one copy, saying which it is; standard error by default.</param>
     public DataStore(IReadOnlyList<string> searchFolders, string? downloadFolder, Uri? httpBase = null,
                      IReadOnlyDictionary<string, DataFile>? catalog = null, TimeSpan? timeout = null,
                      Action<string>? log = null)
@@ -42,24 +46,24 @@ public sealed class DataStore
 
     public string? DownloadFolder { get; }
 
-    /// <summary>The first existing copy of <paramref name="path"/> in the search folders, or null.</summary>
+    /// <summary>The first existing copy of <paramref name="path"/> in the search folders, or null; not checked.</summary>
     public string? Find(string path)
     {
         var relative = Normalize(path);
         return SearchFolders.Select(folder => Path.Combine(folder, relative)).FirstOrDefault(File.Exists);
     }
 
-    /// <summary>The first existing copy of <paramref name="path"/>; downloaded and verified if there is none.</summary>
+    /// <summary>The first existing copy of <paramref name="path"/>, checked; downloaded and verified if there is none.</summary>
     /// <exception cref="FileNotFoundException">Missing everywhere and not downloadable.</exception>
-    /// <exception cref="InvalidDataException">A download whose sha256 is not the catalogued one.</exception>
+    /// <exception cref="InvalidDataException">A local copy or a download whose sha256 is not the catalogued one.</exception>
     public string Get(string path)
     {
         var relative = Normalize(path);
-        if (Find(relative) is { } found) return found;
+        if (Find(relative) is { } found) return Checked(relative, found);
 
         if (!_catalog.TryGetValue(relative, out var entry))
             throw NotFound(relative, $"'{relative}' is not in the dataset catalogue, so there is no URL to download it from.");
-        var urls = _httpBase is not null ? [new Uri(_httpBase, relative).AbsoluteUri] : entry.Urls;
+        var urls = UrlsOf(entry);
         if (urls.Length == 0)
             throw NotFound(relative, $"It has no download URL ({entry.Note}).");
         if (DownloadFolder is null)
@@ -97,30 +101,71 @@ public sealed class DataStore
         var temporary = $"{target}.{Guid.NewGuid():N}.part";
         try
         {
-            _log($"downloading {entry.Path} ({entry.Size:N0} bytes) from {url}");
+            // No size in this line: where several copies are accepted, the one downloaded need not be the catalogued one.
+            _log($"downloading {entry.Path} from {url}");
             var actual = Fetch(url, temporary);
-            if (!entry.Accepts(actual))
-            {
-                var expected = entry.Sha256.Length == 1 ? entry.Sha256[0] : "one of " + string.Join(", ", entry.Sha256);
-                var mismatch = $"sha256 mismatch: expected {expected}, actual {actual}";
-                if (entry.CheckContent is null) throw new InvalidDataException(mismatch);
-                string checkedContent;
-                try
-                {
-                    checkedContent = entry.CheckContent(temporary);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new InvalidDataException($"{mismatch}; its upstream hash is unknown and its content is wrong: {e.Message}");
-                }
-                _log($"{entry.Path}: sha256 {actual} is not catalogued (the upstream hash is unknown); accepted on content: {checkedContent}");
-            }
-            File.Move(temporary, target, overwrite: true);
+            FileChecks.Remember(temporary, actual);
+            Accept(entry, temporary, actual, firstRead: true);
+            FileChecks.Move(temporary, target);
         }
         finally
         {
             if (File.Exists(temporary)) File.Delete(temporary);
         }
+    }
+
+    /// <summary>A local copy of a catalogued file, checked once per path, size and modification time.</summary>
+    private string Checked(string relative, string file)
+    {
+        if (!_catalog.TryGetValue(relative, out var entry)) return file;
+        var actual = FileChecks.Sha256(file, out var hashedNow);
+        try
+        {
+            Accept(entry, file, actual, hashedNow);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException(
+                $"Data file '{relative}' is not the catalogued file: {file} is corrupt or another version ({e.Message}).\n" +
+                $"To fix it, {Restore(entry, file)}, or set {DataRoot.EnvironmentVariable} to a folder that holds a correct {relative}.", e);
+        }
+        return file;
+    }
+
+    /// <summary>
+    /// Accepts a copy whose sha256 is <paramref name="actual"/> by its hash or, where the upstream hash is unknown, by its
+    /// content; on a first read, says which accepted copy it is. Throws <see cref="InvalidDataException"/> otherwise.
+    /// </summary>
+    private void Accept(DataFile entry, string file, string actual, bool firstRead)
+    {
+        if (entry.Accepts(actual))
+        {
+            if (firstRead && entry.CopyOf(actual) is { } copy) _log($"{entry.Path}: reading {copy} (sha256 {actual})");
+            return;
+        }
+        var mismatch = $"sha256 mismatch: expected {entry.ExpectedSha256}, actual {actual}";
+        if (entry.CheckContent is null) throw new InvalidDataException(mismatch);
+        string seen;
+        bool checkedNow;
+        try
+        {
+            seen = FileChecks.Content(file, entry.CheckContent, out checkedNow);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{mismatch}; its upstream hash is unknown and its content is wrong: {e.Message}");
+        }
+        if (checkedNow) _log($"{entry.Path}: sha256 {actual} is not catalogued (the upstream hash is unknown); accepted on content: {seen}");
+    }
+
+    private string[] UrlsOf(DataFile entry) => _httpBase is not null ? [new Uri(_httpBase, entry.Path).AbsoluteUri] : entry.Urls;
+
+    private string Restore(DataFile entry, string file)
+    {
+        var urls = UrlsOf(entry);
+        return urls.Length == 0 ? $"replace {file} with a correct copy{(entry.Note is null ? "" : $" ({entry.Note})")}"
+            : DownloadFolder is null ? $"replace {file} with a correct copy from {urls[0]}"
+            : $"replace {file} with a correct copy, or delete it and run again to download one from {urls[0]}";
     }
 
     // The library's calls are synchronous; the download is asynchronous only so that one timeout covers

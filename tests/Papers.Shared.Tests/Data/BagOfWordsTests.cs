@@ -1,10 +1,10 @@
 using System.Text;
 using Papers.Shared.Data;
-using Xunit.Abstractions;
+using Papers.Testing;
 
 namespace Papers.Shared.Tests.Data;
 
-public class BagOfWordsTests(ITestOutputHelper output)
+public class BagOfWordsTests
 {
     [Fact]
     public void FeatIdsAreOneBasedInTheFileAndZeroBasedWhenRead()
@@ -65,13 +65,12 @@ public class BagOfWordsTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => BagOfWords.ToDense(documents, 3));
     }
 
-    [Theory]
+    [DataTheory("20news_prodlda/nvdm_feat/train.feat", "20news_prodlda/nvdm_feat/test.feat")]
     [InlineData("train.feat", 11259, 991_493)]
     [InlineData("test.feat", 7488, 629_312)]
     public void NewsgroupsFeatFilesHaveTheRecordedDocumentsAndTokens(string file, int lines, int tokens)
     {
-        if (TestFiles.Real($"20news_prodlda/nvdm_feat/{file}", output) is not { } path) return;
-        var documents = BagOfWords.LoadFeat(path);
+        var documents = BagOfWords.LoadFeat(DataFiles.Get($"20news_prodlda/nvdm_feat/{file}"));
 
         Assert.Equal(lines, documents.Count);
         Assert.Equal(tokens, documents.Sum(d => d.Length));
@@ -79,18 +78,16 @@ public class BagOfWordsTests(ITestOutputHelper output)
         Assert.All(documents, d => Assert.All(d.Ids, id => Assert.InRange(id, 1, 1994)));
     }
 
-    [Fact]
+    [DataFact("20news_prodlda/akashgit/test.txt", "20news_prodlda/akashgit/vocab.pkl", "20news_prodlda/nvdm_feat/vocab.new", "20news_prodlda/nvdm_feat/test.feat")]
     public void NewsgroupsTestFeatIsTheBagOfWordsOfTestTxtThroughVocabPkl()
     {
-        if (TestFiles.Real("20news_prodlda/akashgit/test.txt", output) is not { } text) return;
-        var dir = Path.GetDirectoryName(Path.GetDirectoryName(text))!;
-        var vocabulary = Pickle.LoadVocabulary(Path.Combine(dir, "akashgit", "vocab.pkl"));
-        var words = BagOfWords.LoadVocab(Path.Combine(dir, "nvdm_feat", "vocab.new"));
+        var vocabulary = Pickle.LoadVocabulary(DataFiles.Get("20news_prodlda/akashgit/vocab.pkl"));
+        var words = BagOfWords.LoadVocab(DataFiles.Get("20news_prodlda/nvdm_feat/vocab.new"));
         Assert.Equal(words.Select((w, i) => (w, (long)i)).OrderBy(p => p.w, StringComparer.Ordinal),
                      vocabulary.Select(p => (p.Key, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal));
 
-        var fromTokens = BagOfWords.LoadTokens(text, vocabulary);
-        var fromFeat = BagOfWords.LoadFeat(Path.Combine(dir, "nvdm_feat", "test.feat"))[..^1];
+        var fromTokens = BagOfWords.LoadTokens(DataFiles.Get("20news_prodlda/akashgit/test.txt"), vocabulary);
+        var fromFeat = BagOfWords.LoadFeat(DataFiles.Get("20news_prodlda/nvdm_feat/test.feat"))[..^1];
         Assert.Equal(7487, fromTokens.Count);
         // Same documents, same counts; the pairs' order differs between the two files.
         Assert.Equal(fromTokens.Select(Sorted), fromFeat.Select(Sorted));

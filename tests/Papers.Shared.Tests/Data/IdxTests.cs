@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using Papers.Shared.Data;
-using Xunit.Abstractions;
+using Papers.Testing;
 
 namespace Papers.Shared.Tests.Data;
 
-public class IdxTests(ITestOutputHelper output)
+public class IdxTests
 {
     /// <summary>An IDX file: magic 00 00 08 ndim, big-endian int32 sizes, then the ubyte elements.</summary>
     private static byte[] IdxFile(int[] dims, byte[] data, byte type = 0x08)
@@ -65,12 +65,11 @@ public class IdxTests(ITestOutputHelper output)
         Assert.Contains(reason, e.Message);
     }
 
-    [Fact]
+    [DataFact("mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz")]
     public void MnistTestSetHas10000DigitsOf28By28WithTheKnownClassCounts()
     {
-        if (TestFiles.Real("mnist/t10k-images-idx3-ubyte.gz", output) is not { } imagesPath) return;
-        var images = Idx.LoadImages(imagesPath);
-        var labels = Idx.LoadLabels(imagesPath.Replace("images-idx3", "labels-idx1"));
+        var images = Idx.LoadImages(DataFiles.Get("mnist/t10k-images-idx3-ubyte.gz"));
+        var labels = Idx.LoadLabels(DataFiles.Get("mnist/t10k-labels-idx1-ubyte.gz"));
 
         Assert.Equal((10000, 28, 28), (images.Count, images.Rows, images.Columns));
         Assert.Equal([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009], Counts(labels));
@@ -78,11 +77,10 @@ public class IdxTests(ITestOutputHelper output)
         Assert.Equal(255, images.Pixels.Max());
     }
 
-    [Fact]
+    [DataFact("mnist/train-labels-idx1-ubyte.gz")]
     public void MnistTrainLabelsHaveTheKnownClassCounts()
     {
-        if (TestFiles.Real("mnist/train-labels-idx1-ubyte.gz", output) is not { } path) return;
-        Assert.Equal([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949], Counts(Idx.LoadLabels(path)));
+        Assert.Equal([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949], Counts(Idx.LoadLabels(DataFiles.Get("mnist/train-labels-idx1-ubyte.gz"))));
     }
 
     private static int[] Counts(byte[] labels) => Enumerable.Range(0, 10).Select(d => labels.Count(l => l == d)).ToArray();

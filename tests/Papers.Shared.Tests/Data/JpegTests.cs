@@ -1,9 +1,9 @@
 using Papers.Shared.Data;
-using Xunit.Abstractions;
+using Papers.Testing;
 
 namespace Papers.Shared.Tests.Data;
 
-public class JpegTests(ITestOutputHelper output)
+public class JpegTests
 {
     [Fact]
     public void GrayscaleJpegDecodesToRgbWithEachBlockFlat()
@@ -45,15 +45,14 @@ public class JpegTests(ITestOutputHelper output)
         Assert.StartsWith("head.jpg: unreadable JPEG header", Assert.Throws<InvalidDataException>(() => Jpeg.Decode(jpeg[..40], "head.jpg")).Message);
     }
 
-    [Fact]
+    [DataFact("bsds500/train/100075.jpg")]
     public void BsdsTrainingImagesDecodeAsLandscape481By321()
     {
-        if (TestFiles.Real("bsds500/train/100075.jpg", output) is not { } first) return;
-        var files = Directory.GetFiles(Path.GetDirectoryName(first)!, "*.jpg");
-        Assert.Equal(200, files.Length);
+        var files = DataCatalog.Files.Where(f => f.Path.StartsWith("bsds500/train/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(200, files.Count);
         foreach (var file in files)
         {
-            var image = Jpeg.Load(file);
+            var image = Jpeg.Load(DataFiles.Get(file.Path));
             Assert.Equal((321, 481, 3), (image.Height, image.Width, image.Channels));
             Assert.True(image.Pixels.Distinct().Count() > 100, $"{file} decoded to nearly one value");
         }

@@ -2,12 +2,11 @@ using Papers.Testing;
 using System.Buffers.Binary;
 using System.Text;
 using Papers.Shared.Data;
-using Xunit.Abstractions;
 using static Papers.Torch.torch;
 
 namespace Papers.Shared.Tests.Data;
 
-public class NpyTests(ITestOutputHelper output)
+public class NpyTests
 {
     /// <summary>
     /// A .npy file as numpy.lib.format writes it: magic, version, header length (2 bytes in v1, 4 in v2), the
@@ -129,11 +128,10 @@ public class NpyTests(ITestOutputHelper output)
         Assert.Throws<InvalidOperationException>(() => array.ToTensor());
     }
 
-    [Fact]
+    [DataFact("20news_prodlda/akashgit/valid.txt.npy")]
     public void ProdLdaValidNpyHolds100DocumentsOfIdsOrNoneAndTwoEmptyArrays()
     {
-        if (TestFiles.Real("20news_prodlda/akashgit/valid.txt.npy", output) is not { } path) return;
-        var documents = Npy.Load(path).As<object?>();
+        var documents = Npy.Load(DataFiles.Get("20news_prodlda/akashgit/valid.txt.npy")).As<object?>();
 
         Assert.Equal(102, documents.Length);
         foreach (var document in documents[..100])

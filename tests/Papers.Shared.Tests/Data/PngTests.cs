@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using Papers.Shared.Data;
-using Xunit.Abstractions;
+using Papers.Testing;
 
 namespace Papers.Shared.Tests.Data;
 
-public class PngTests(ITestOutputHelper output)
+public class PngTests
 {
     [Fact]
     public void TestEncoderCrcMatchesTheStandardCheckValue() =>
@@ -113,13 +113,12 @@ public class PngTests(ITestOutputHelper output)
         Assert.StartsWith($"{notZip}: not a readable zip archive", Assert.Throws<InvalidDataException>(() => ImageArchive.Open(notZip)).Message);
     }
 
-    [Theory]
+    [DataTheory("omniglot/images_background_small1.zip", "omniglot/images_background_small2.zip")]
     [InlineData("images_background_small1.zip", 2720, "Balinese Early_Aramaic Greek Korean Latin", 136)]
     [InlineData("images_background_small2.zip", 3120, "Greek Japanese_(katakana) Latin Sanskrit Tagalog", 156)]
     public void OmniglotArchivesHold105By105OneBitDrawings(string file, int images, string alphabets, int characters)
     {
-        if (TestFiles.Real($"omniglot/{file}", output) is not { } path) return;
-        using var archive = ImageArchive.Open(path);
+        using var archive = ImageArchive.Open(DataFiles.Get($"omniglot/{file}"));
         var pngs = archive.PngEntries.ToList();
 
         Assert.Equal(images, pngs.Count);
@@ -137,11 +136,10 @@ public class PngTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [DataFact("omniglot/all_runs.zip")]
     public void OmniglotOneShotRunsPairEachTestItemWithATrainingClass()
     {
-        if (TestFiles.Real("omniglot/all_runs.zip", output) is not { } path) return;
-        using var archive = ImageArchive.Open(path);
+        using var archive = ImageArchive.Open(DataFiles.Get("omniglot/all_runs.zip"));
 
         Assert.Equal(800, archive.PngEntries.Count());
         for (var run = 1; run <= 20; run++)

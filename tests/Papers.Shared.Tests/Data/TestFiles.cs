@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Papers.Shared.Data;
-using Xunit.Abstractions;
+using Papers.Testing;
 
 namespace Papers.Shared.Tests.Data;
 
@@ -36,16 +36,11 @@ internal static class TestFiles
     /// <summary>The catalogued datasets, beside the repository (../shared/data), as CI has them.</summary>
     public static string? SharedData =>
         DataRoot.RepositoryRoot is { } root ? Path.GetFullPath(Path.Combine(root, "..", "shared", "data")) : null;
+}
 
-    /// <summary>
-    /// The catalogued copy of a real dataset file where one is present; otherwise null, after saying in the test
-    /// output that the check was skipped and where the file was looked for.
-    /// </summary>
-    public static string? Real(string path, ITestOutputHelper output)
-    {
-        var file = SharedData is { } folder ? Path.Combine(folder, path) : null;
-        if (file is not null && File.Exists(file)) return file;
-        output.WriteLine($"SKIPPED: this real-data check needs {path} in {SharedData ?? "../shared/data beside the repository"}, which is absent");
-        return null;
-    }
+/// <summary>A fact about ../shared/data itself, the folder CI has: skipped where it is absent, except under CI.</summary>
+internal sealed class SharedDataFactAttribute : FactAttribute
+{
+    public SharedDataFactAttribute() =>
+        Skip = DataRequirement.SkipReason(TestFiles.SharedData is { } folder && Directory.Exists(folder), "../shared/data beside the repository");
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Papers.Shared.Data;
-using Xunit.Abstractions;
+using Papers.Testing;
 
 namespace Papers.Shared.Tests.Data;
 
-public class UspsTests(ITestOutputHelper output)
+public class UspsTests
 {
     /// <summary>One ESL line: the label and 256 values, each with 4 decimals, separated by spaces.</summary>
     private static string Row(int label, Func<int, double> value) =>
@@ -51,12 +51,12 @@ public class UspsTests(ITestOutputHelper output)
         Assert.Equal($"{path}: {reason}", e.Message);
     }
 
-    [Theory]
+    [DataTheory("usps/zip.train.gz", "usps/zip.test.gz")]
     [InlineData("usps/zip.train.gz", new[] { 1194, 1005, 731, 658, 652, 556, 664, 645, 542, 644 })]
     [InlineData("usps/zip.test.gz", new[] { 359, 264, 198, 166, 200, 160, 170, 147, 166, 177 })]
     public void UspsFilesHaveTheRecordedClassCountsAndRange(string file, int[] counts)
     {
-        if (TestFiles.Real(file, output) is not { } path) return;
+        var path = DataFiles.Get(file);
         var digits = Usps.Load(path);
 
         Assert.Equal(counts, Enumerable.Range(0, 10).Select(d => digits.Labels.Count(l => l == d)));
