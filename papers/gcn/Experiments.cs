@@ -2,12 +2,21 @@ using Papers.Shared.Data;
 using Papers.Shared.Progress;
 using Papers.Shared.Results;
 using Papers.Torch;
+using RunLog = Papers.Shared.Checkpoints.RunLog<Papers.Gcn.GcnRun, (string Dataset, string Model, string Split, int Seed)>;
 
 namespace Papers.Gcn;
 
 /// <summary>The runs behind Tables 2 and 3: which graphs, splits, models and seeds.</summary>
 public static class Experiments
 {
+    /// <summary>
+    /// The runs finished so far, with the curves of those that keep one (checkpoints/runs.csv and curves.csv beside the
+    /// results, under artifacts/gcn/ unless --out says otherwise). A killed run started again with --resume skips every
+    /// (dataset, model, split, seed) already done; each run is a couple of seconds, so nothing finer is worth saving.
+    /// </summary>
+    public static RunLog Log(GcnConfig config) =>
+        new RunLog("gcn", config, r => (r.Dataset, r.Model, r.Split, r.Seed)).With("curves", (GcnEpoch e) => (e.Dataset, e.Model, e.Split, e.Seed));
+
     /// <summary>The dataset, or null with the missing file named (PubMed's ind.pubmed.allx is not here).</summary>
     public static (Graph? Graph, string? Missing) TryLoad(string dataset)
     {
@@ -36,7 +45,7 @@ public static class Experiments
         for (var split = 0; split < config.RandomSplits; split++)
         {
             var seed = split;
-            splitRuns.Add(log.Run(graph.Name, PropagationModel.RenormalizationTrick, Tables.RandomSplit, seed, curve: null, _ =>
+            splitRuns.Add(log.Run((graph.Name, PropagationModel.RenormalizationTrick.ToString(), Tables.RandomSplit, seed), () =>
             {
                 using var problem = new Problem(Planetoid.RandomSplit(graph, seed), PropagationModel.RenormalizationTrick, Tables.RandomSplit,
                     torch.device(config.Device));
@@ -75,7 +84,10 @@ public static class Experiments
         for (var seed = 0; seed < config.Seeds; seed++)
         {
             var s = seed;
-            result.Add(log.Run(graph.Name, model, split, s, s == 0 ? curve : null, epochs => Train.Run(config, problem, s, epochs)));
+            var key = (graph.Name, model.ToString(), split, s);
+            result.Add(s == 0 && curve is not null
+                ? log.Run(key, curve, epochs => Train.Run(config, problem, s, epochs))
+                : log.Run(key, () => Train.Run(config, problem, s)));
             progress.Report(seed + 1, metrics: ("test accuracy %", 100 * result[^1].TestAccuracy));
         }
         return result;

@@ -7,7 +7,7 @@ var config = Cli.Apply(new GcnConfig(), args);                 // --quick select
 Console.WriteLine(config);
 var environment = Repro.Setup(config);
 var results = new ResultsWriter("gcn", config, environment);
-var log = new RunLog(config);                                   // --resume skips the runs a killed run finished
+var log = Experiments.Log(config);                              // --resume skips the runs a killed run finished
 var (runs, curve, table2, table3) = (new List<GcnRun>(), new List<GcnEpoch>(), new List<TableRow>(), new List<TableRow>());
 
 foreach (var dataset in config.Datasets)

@@ -1,11 +1,20 @@
 using Papers.Shared.Progress;
 using Papers.Shared.Results;
+using RunLog = Papers.Shared.Checkpoints.RunLog<Papers.Hnn.PrefixRun, (string Dataset, string Model, int Seed)>;
 
 namespace Papers.Hnn;
 
 /// <summary>The runs behind Table 1: which datasets, models and seeds.</summary>
 public static class Experiments
 {
+    /// <summary>
+    /// The PREFIX runs finished so far, with their curves (runs.csv and curves.csv under the checkpoint folder,
+    /// artifacts/hyperbolic-nn/ unless --out says otherwise). A killed run started again with --resume skips every
+    /// (dataset, model, seed) already done; one run is a few minutes, so nothing finer is saved.
+    /// </summary>
+    public static RunLog Log(HnnConfig config) =>
+        new RunLog("hyperbolic-nn", config, r => (r.Dataset, r.Model, r.Seed)).With("curves", (PrefixEval e) => (e.Dataset, e.Model, e.Seed));
+
     public static IEnumerable<TableRow> Table1(HnnConfig config, RunLog log, List<PrefixRun> runs, List<PrefixEval> curve)
     {
         foreach (var z in config.Noise)
@@ -22,7 +31,7 @@ public static class Experiments
                 for (var seed = 0; seed < config.Seeds; seed++)
                 {
                     var s = seed;
-                    variantRuns.Add(log.Run(name, variant, s, curve, evals => Train.Run(config, name, variant, s, train, dev, test, evals)));
+                    variantRuns.Add(log.Run((name, variant.ToString(), s), curve, evals => Train.Run(config, name, variant, s, train, dev, test, evals)));
                     progress.Report(seed + 1, metrics: ("test accuracy %", 100 * variantRuns[^1].TestAccuracy));
                 }
                 runs.AddRange(variantRuns);

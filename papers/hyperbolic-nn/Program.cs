@@ -7,7 +7,7 @@ var config = Cli.Apply(new HnnConfig(), args);                  // --quick selec
 Console.WriteLine(config);
 var environment = Repro.Setup(config);
 var results = new ResultsWriter("hyperbolic-nn", config, environment);
-var log = new RunLog(config);                                    // --resume skips the runs a killed run finished
+var log = Experiments.Log(config);                               // --resume skips the runs a killed run finished
 var (runs, curve, table1) = (new List<PrefixRun>(), new List<PrefixEval>(), new List<TableRow>());
 var (wordNetRuns, embeddingCurve, table2, gyroplanes) = (new List<WordNetRun>(), new List<EmbeddingEpoch>(), new List<TableRow>(), new List<Gyroplane>());
 

@@ -1,8 +1,25 @@
 using Papers.Shared.Progress;
 using Papers.Shared.Results;
 using static Papers.Torch.torch;
+using RunLog = Papers.Shared.Checkpoints.RunLog<Papers.ProdLda.TopicModelRun, (string Source, string Model, int Topics, int Seed)>;
 
 namespace Papers.ProdLda;
+
+/// <summary>One trained model's outcome: a row of runs.csv.</summary>
+public sealed record TopicModelRun(
+    string Dataset, string Model, int Topics, int Seed, int Epochs,
+    double TrainLoss, double NpmiTrain, double NpmiTest, double Perplexity, double CorpusPerplexity,
+    double Seconds, double SecondsPerEpoch);
+
+/// <summary>One topic of one run: its top words and their NPMI on the training and on the test documents.</summary>
+public sealed record TopicRow(string Source, string Model, int Topics, int Run, int Topic, double NpmiTrain, double NpmiTest, string Words);
+
+/// <summary>Whose topics a row of topics.csv holds.</summary>
+public static class TopicSources
+{
+    public const string Ours = "ours";
+    public const string Authors = "authors";
+}
 
 /// <summary>
 /// The runs behind Tables 1 and 2 on 20 Newsgroups: each model at each K over config.Seeds seeds, scored by NPMI
@@ -35,6 +52,17 @@ public sealed class Experiments : IDisposable
     public List<TableRow> Table1 { get; } = [];
     public List<TableRow> Table2 { get; } = [];
 
+    /// <summary>
+    /// The runs finished so far, with their topics and curves (runs.csv, topics.csv and curves.csv under
+    /// artifacts/prodlda/checkpoints unless --out says otherwise). A killed run started again with --resume skips every
+    /// (model, K, seed) already done: each is minutes, so nothing finer is worth saving. The log holds our runs only;
+    /// a topic row's key names its source, so the authors' topics are never taken for a run's own.
+    /// </summary>
+    public static RunLog Log(ProdLdaConfig config) =>
+        new RunLog("prodlda", config, r => (TopicSources.Ours, r.Model, r.Topics, r.Seed))
+            .With("topics", (TopicRow t) => (t.Source, t.Model, t.Topics, t.Run))
+            .With("curves", (TopicModelEpoch e) => (TopicSources.Ours, e.Model, e.Topics, e.Seed));
+
     private string TrainReference => $"{_train.Count} training documents";
     private string TestReference => $"{_test.Count} test documents";
 
@@ -49,10 +77,8 @@ public sealed class Experiments : IDisposable
             for (var seed = 0; seed < _config.Seeds; seed++)
             {
                 var s = seed;
-                var (run, rows, curve) = _log.Run(model, topics, s, () => Train(model, topics, s));
+                var run = _log.Run((TopicSources.Ours, model, topics, s), Topics, Curve, (rows, curve) => Train(model, topics, s, rows, curve));
                 runs.Add(run);
-                Topics.AddRange(rows);
-                Curve.AddRange(curve);
                 progress.Report(seed + 1, metrics: [("NPMI train", run.NpmiTrain), ("perplexity", run.Perplexity)]);
             }
             Runs.AddRange(runs);
@@ -76,35 +102,35 @@ public sealed class Experiments : IDisposable
         Table2.Add(Tables.NotRun("Table 2", "all models", $"rcv1 K={topics}", null, $"needs data: {Tables.Rcv1Missing}"));
     }
 
-    private (TopicModelRun, List<TopicRow>, List<TopicModelEpoch>) Train(string model, int topics, int seed)
+    /// <summary>One run: its row, with its topics added to <paramref name="rows"/> and its epochs to <paramref name="curve"/>.</summary>
+    private TopicModelRun Train(string model, int topics, int seed, List<TopicRow> rows, List<TopicModelEpoch> curve)
     {
-        var curve = new List<TopicModelEpoch>();
         if (model == TopicModels.GibbsLda)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var lda = GibbsLda.Fit(_train, topics, _config.GibbsAlphaFor(topics), _config.GibbsBeta, _config.GibbsIterations, (ulong)seed);
             var seconds = clock.Elapsed.TotalSeconds;
             var costs = lda.TestCosts(_test, _config.GibbsTestIterations, (ulong)seed + 1);
-            return Score(model, topics, seed, _config.GibbsIterations, double.NaN, lda.TopWords(_config.TopWords), costs, seconds, curve);
+            return Score(model, topics, seed, _config.GibbsIterations, double.NaN, lda.TopWords(_config.TopWords), costs, seconds, rows);
         }
         var decoder = model == TopicModels.ProdLda ? Decoder.ProdLda : Decoder.NvLda;
         var trained = ProdLda.Train.Run(_config, decoder, topics, _trainCounts, seed, curve);
         using var network = trained.Model;
         var top = ProdLda.Train.TopWords(network, _config.TopWords);
         var testCosts = ProdLda.Train.TestCosts(trained, _testCounts, _config.TestSamples, seed);
-        return Score(model, topics, seed, trained.Epochs, trained.FinalLoss, top, testCosts, trained.Seconds, curve);
+        return Score(model, topics, seed, trained.Epochs, trained.FinalLoss, top, testCosts, trained.Seconds, rows);
     }
 
-    private (TopicModelRun, List<TopicRow>, List<TopicModelEpoch>) Score(
-        string model, int topics, int seed, int epochs, double loss, int[][] top, double[] costs, double seconds, List<TopicModelEpoch> curve)
+    private TopicModelRun Score(string model, int topics, int seed, int epochs, double loss, int[][] top, double[] costs, double seconds, List<TopicRow> rows)
     {
-        var rows = top.Select((words, k) => new TopicRow(TopicSources.Ours, model, topics, seed, k, _npmiTrain.Topic(words), _npmiTest.Topic(words),
+        var topicRows = top.Select((words, k) => new TopicRow(TopicSources.Ours, model, topics, seed, k, _npmiTrain.Topic(words), _npmiTest.Topic(words),
             string.Join(' ', words.Select(w => _train.Vocabulary[w])))).ToList();
+        rows.AddRange(topicRows);
         var (perplexity, corpus) = Perplexities(costs, _test);
-        var run = new TopicModelRun(Tables.Dataset, model, topics, seed, epochs, loss, rows.Average(r => r.NpmiTrain), rows.Average(r => r.NpmiTest),
+        var run = new TopicModelRun(Tables.Dataset, model, topics, seed, epochs, loss, topicRows.Average(r => r.NpmiTrain), topicRows.Average(r => r.NpmiTest),
             perplexity, corpus, seconds, seconds / epochs);
         Console.WriteLine($"{model} K={topics} seed {seed}: NPMI train {run.NpmiTrain:F4}, test {run.NpmiTest:F4}; perplexity {perplexity:F1} (corpus {corpus:F1}); {seconds:F0} s");
-        return (run, rows, curve);
+        return run;
     }
 
     /// <summary>run.py's calcPerp: exp of the mean over documents of cost_d / N_d; and the corpus-level exp(Σ cost / Σ N).</summary>

@@ -7,7 +7,7 @@ var config = Cli.Apply(new ProdLdaConfig(), args);            // --quick selects
 Console.WriteLine(config);
 var environment = Repro.Setup(config);
 var results = new ResultsWriter("prodlda", config, environment);
-var log = new RunLog(config);                                  // --resume skips the runs a killed run finished
+var log = Experiments.Log(config);                             // --resume skips the runs a killed run finished
 var (train, test) = Corpus.TwentyNewsgroups();                 // Corpus.cs: run.py's corpus, empty documents dropped
 Console.WriteLine($"20 Newsgroups: V = {train.V}, {train.Count} training documents ({train.Tokens} tokens), {test.Count} test documents ({test.Tokens} tokens)");
 

@@ -1,10 +1,19 @@
 using System.Diagnostics;
+using RunLog = Papers.Shared.Checkpoints.RunLog<Papers.QProp.QPropRun, (string Environment, string Algorithm, int Seed)>;
 
 namespace Papers.QProp;
 
 /// <summary>The runs behind Table 1 and the figure: every task × algorithm × seed.</summary>
 public static class Experiments
 {
+    /// <summary>
+    /// The runs finished so far, with their curves (checkpoints/runs.csv and curves.csv under artifacts/q-prop/ unless
+    /// --out says otherwise), saved after each run: started again with --resume, a killed experiment skips every
+    /// finished (environment, algorithm, seed) and continues the unfinished one from its own <see cref="RunCheckpoint"/>.
+    /// </summary>
+    public static RunLog Log(QPropConfig config) =>
+        new RunLog("q-prop", config, r => (r.Environment, r.Algorithm, r.Seed)).With("curves", (QPropIteration i) => (i.Environment, i.Algorithm, i.Seed));
+
     public static List<QPropRun> Run(QPropConfig config, RunLog log, List<QPropIteration> curve)
     {
         var runs = new List<QPropRun>();
@@ -17,7 +26,7 @@ public static class Experiments
                 for (var seed = 0; seed < config.Seeds; seed++)
                 {
                     var s = seed;
-                    var run = log.Run(name, algorithm, s, curve, iterations =>
+                    var run = log.Run((name, algorithm, s), curve, iterations =>
                     {
                         var clock = Stopwatch.StartNew();
                         if (algorithm == "ddpg") Ddpg.Run(config, env, s, iterations);

@@ -18,7 +18,7 @@ foreach (var name in config.Environments)
 foreach (var row in throughput) Console.WriteLine($"{row.Environment}: {row.PerSecond:N0} {row.What} per second, {row.PerCpuSecond:N0} per CPU second");
 
 var curve = new List<QPropIteration>();
-var runs = Experiments.Run(config, new RunLog(config), curve);
+var runs = Experiments.Run(config, Experiments.Log(config), curve);
 var table1 = Tables.Table1Rows(runs).ToList();
 
 results.WriteRuns(runs);

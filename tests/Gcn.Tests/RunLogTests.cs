@@ -1,48 +1,36 @@
 namespace Papers.Gcn.Tests;
 
-public class RunLogTests
+public sealed class RunLogTests : IDisposable
 {
-    [Fact]
-    public void ResumeSkipsLoggedRunsAndReturnsTheirRowsAndCurves()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), $"gcn-log-{Guid.NewGuid():N}");
-        try
-        {
-            var config = new GcnConfig { Out = folder };
-            var trained = new List<int>();
-            GcnRun Fake(int seed, List<GcnEpoch>? epochs)
-            {
-                trained.Add(seed);
-                epochs?.Add(new GcnEpoch("cora", "RenormalizationTrick", "planetoid", seed, 1, 1.5, 0.5, 1.6, 0.4));
-                return new GcnRun("cora", "RenormalizationTrick", "planetoid", seed, 1, 1.5, 1.6, 0.4, 0.8 + seed / 100.0, 0.1);
-            }
+    private readonly string _folder = Directory.CreateTempSubdirectory("gcn-log-").FullName;
 
-            var first = new RunLog(config);
-            first.Run("cora", PropagationModel.RenormalizationTrick, "planetoid", 0, [], e => Fake(0, e));
-            first.Run("cora", PropagationModel.RenormalizationTrick, "planetoid", 1, null, e => Fake(1, e));
-            Assert.Equal([0, 1], trained);
-
-            // A new process with --resume: seeds 0 and 1 come from the log, seed 2 trains.
-            var resumed = new RunLog(config with { Resume = true });
-            var curve = new List<GcnEpoch>();
-            var again = resumed.Run("cora", PropagationModel.RenormalizationTrick, "planetoid", 0, curve, e => Fake(0, e));
-            resumed.Run("cora", PropagationModel.RenormalizationTrick, "planetoid", 2, null, e => Fake(2, e));
-            Assert.Equal([0, 1, 2], trained);
-            Assert.Equal(0.8, again.TestAccuracy);
-            Assert.Single(curve);
-            Assert.Equal(3, File.ReadAllLines(Path.Combine(folder, "checkpoints", "runs.csv")).Length - 1);
-        }
-        finally
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-    }
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void ResumeWithoutACheckpointSaysHowToStart()
+    public void ResumeFindsGcnRunsAndTheirCurveByDatasetModelSplitAndSeed()
     {
-        var config = new GcnConfig { Out = Path.Combine(Path.GetTempPath(), $"gcn-none-{Guid.NewGuid():N}"), Resume = true };
-        var e = Assert.Throws<InvalidOperationException>(() => new RunLog(config));
-        Assert.Contains("run without --resume", e.Message);
+        var config = new GcnConfig { Out = _folder };
+        var trained = new List<int>();
+        GcnRun Fake(int seed, List<GcnEpoch>? epochs)
+        {
+            trained.Add(seed);
+            epochs?.Add(new GcnEpoch("cora", "RenormalizationTrick", "planetoid", seed, 1, 1.5, 0.5, 1.6, 0.4));
+            return new GcnRun("cora", "RenormalizationTrick", "planetoid", seed, 1, 1.5, 1.6, 0.4, 0.8 + seed / 100.0, 0.1);
+        }
+
+        var first = Experiments.Log(config);
+        first.Run(("cora", "RenormalizationTrick", "planetoid", 0), new List<GcnEpoch>(), e => Fake(0, e));
+        first.Run(("cora", "RenormalizationTrick", "planetoid", 1), () => Fake(1, null));
+        Assert.Equal([0, 1], trained);
+
+        // A new process with --resume: seeds 0 and 1 come from the log, seed 2 trains.
+        var resumed = Experiments.Log(config with { Resume = true });
+        var curve = new List<GcnEpoch>();
+        var again = resumed.Run(("cora", "RenormalizationTrick", "planetoid", 0), curve, e => Fake(0, e));
+        resumed.Run(("cora", "RenormalizationTrick", "planetoid", 2), () => Fake(2, null));
+        Assert.Equal([0, 1, 2], trained);
+        Assert.Equal(0.8, again.TestAccuracy);
+        Assert.Equal([new GcnEpoch("cora", "RenormalizationTrick", "planetoid", 0, 1, 1.5, 0.5, 1.6, 0.4)], curve);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(_folder, "checkpoints", "runs.csv")).Length - 1);
     }
 }

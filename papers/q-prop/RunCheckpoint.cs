@@ -4,51 +4,6 @@ using Papers.Shared.Results;
 namespace Papers.QProp;
 
 /// <summary>
-/// The runs finished so far (checkpoints/runs.csv and curves.csv under artifacts/q-prop/ unless --out says
-/// otherwise), saved after each run: started again with --resume, a killed experiment skips every finished
-/// (environment, algorithm, seed) and continues the unfinished one from its own checkpoint.
-/// </summary>
-public sealed class RunLog
-{
-    private readonly string _runsPath;
-    private readonly string _curvesPath;
-    private readonly List<QPropRun> _runs = [];
-    private readonly List<QPropIteration> _curve = [];
-
-    public RunLog(QPropConfig config)
-    {
-        var folder = Checkpointer.Folder("q-prop", config);
-        _runsPath = Path.Combine(folder, "runs.csv");
-        _curvesPath = Path.Combine(folder, "curves.csv");
-        if (config.Resume && File.Exists(_runsPath))
-        {
-            _runs.AddRange(Csv.Read<QPropRun>(_runsPath));
-            if (File.Exists(_curvesPath)) _curve.AddRange(Csv.Read<QPropIteration>(_curvesPath));
-            Console.WriteLine($"resuming: {_runs.Count} runs already done ({_runsPath})");
-        }
-    }
-
-    /// <summary>The logged run with these keys, or <paramref name="train"/>'s, logged before it is returned.</summary>
-    public QPropRun Run(string environment, string algorithm, int seed, List<QPropIteration> curve, Func<List<QPropIteration>, QPropRun> train)
-    {
-        var done = _runs.FirstOrDefault(r => r.Environment == environment && r.Algorithm == algorithm && r.Seed == seed);
-        if (done is not null)
-        {
-            curve.AddRange(_curve.Where(e => e.Environment == environment && e.Algorithm == algorithm && e.Seed == seed));
-            return done;
-        }
-        var iterations = new List<QPropIteration>();
-        var run = train(iterations);
-        _runs.Add(run);
-        curve.AddRange(iterations);
-        _curve.AddRange(iterations);
-        Csv.Write(_curvesPath, _curve);
-        Csv.Write(_runsPath, _runs);
-        return run;
-    }
-}
-
-/// <summary>
 /// One run's checkpoint (checkpoints/&lt;task&gt;-&lt;algorithm&gt;-seed&lt;n&gt;.safetensors) and its curve so far
 /// beside it, written before every checkpoint save so that a resumed run has every iteration it restarts after.
 /// </summary>

@@ -1,0 +1,141 @@
+using Papers.Shared.Cli;
+using Papers.Shared.Results;
+
+namespace Papers.Shared.Checkpoints;
+
+/// <summary>
+/// The runs of an experiment finished so far, one row of <typeparamref name="TRun"/> each, found again by a key of
+/// its identifying fields (dataset, model, seed, ...), with the rows that belong to each run in companion tables keyed
+/// alike (curves.csv, topics.csv). Everything goes atomically into <see cref="Checkpointer.Folder"/> after each run:
+/// its companion rows first and runs.csv last, so a run counts as done only once all of it is saved. Started again
+/// with --resume, a killed experiment skips every run in runs.csv and gets back that run's row and companion rows.
+/// <code>
+/// var log = new RunLog&lt;GcnRun, (string, string, int)&gt;("gcn", config, r => (r.Dataset, r.Model, r.Seed))
+///     .With("curves", (GcnEpoch e) => (e.Dataset, e.Model, e.Seed));
+/// var run = log.Run((dataset, model, seed), curve, epochs => Train.Run(config, dataset, model, seed, epochs));
+/// </code>
+/// --resume is an error only where the checkpoint folder holds nothing at all (a mistyped --out): a folder without
+/// runs.csv but with a run's own checkpoint, killed before any run finished, resumes with no run done.
+/// </summary>
+public sealed class RunLog<TRun, TKey> where TKey : notnull
+{
+    private const string RunsFile = "runs.csv";
+
+    private readonly string _folder;
+    private readonly bool _resume;
+    private readonly Func<TRun, TKey> _key;
+    private readonly List<TRun> _runs = [];
+    private readonly Dictionary<TKey, TRun> _done = [];
+    private readonly Dictionary<Type, object> _tables = [];
+
+    /// <param name="paper">The paper's folder name, as <see cref="Checkpointer.Folder"/> takes it.</param>
+    /// <param name="config">Where (--out) and whether (--resume) to pick the log up.</param>
+    /// <param name="key">A run's identifying fields; two runs of the experiment never share them.</param>
+    /// <param name="log">Where the resume message goes; standard output by default.</param>
+    public RunLog(string paper, RunConfig config, Func<TRun, TKey> key, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(key);
+        _folder = Checkpointer.Folder(paper, config);
+        _resume = config.Resume;
+        _key = key;
+        if (!_resume) return;
+        if (!Directory.Exists(_folder) || !Directory.EnumerateFiles(_folder).Any())
+            throw new InvalidOperationException($"--resume: nothing to resume in {_folder}; run without --resume to start afresh");
+        var path = Path.Combine(_folder, RunsFile);
+        if (File.Exists(path))
+        {
+            foreach (var run in Csv.Read<TRun>(path))
+            {
+                if (!_done.TryAdd(key(run), run)) throw new InvalidDataException($"{path} holds two runs keyed {key(run)}");
+                _runs.Add(run);
+            }
+        }
+        (log ?? Console.Out).WriteLine($"resuming: {_runs.Count} runs already done ({path})");
+    }
+
+    /// <summary>
+    /// Adds the companion table <c>&lt;name&gt;.csv</c> of rows that belong to a run, keyed like the runs; with --resume
+    /// it holds the saved rows of the runs in runs.csv (rows of a run killed before runs.csv was saved are dropped).
+    /// </summary>
+    public RunLog<TRun, TKey> With<TRow>(string name, Func<TRow, TKey> key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') || name + ".csv" == RunsFile)
+            throw new ArgumentException($"a companion table's name is letters, digits, '_' and '-', other than 'runs', not '{name}'", nameof(name));
+        if (_tables.ContainsKey(typeof(TRow)))
+            throw new ArgumentException($"the log already has a table of {typeof(TRow).Name} rows", nameof(key));
+        var table = new Table<TRow>(Path.Combine(_folder, name + ".csv"), key);
+        if (_resume && File.Exists(table.Path))
+            table.Rows.AddRange(Csv.Read<TRow>(table.Path).Where(row => _done.ContainsKey(key(row))));
+        _tables.Add(typeof(TRow), table);
+        return this;
+    }
+
+    /// <summary>The logged run with this key, or <paramref name="train"/>'s, saved before it is returned.</summary>
+    public TRun Run(TKey key, Func<TRun> train) => Run(key, train, []);
+
+    /// <summary>
+    /// As <see cref="Run(TKey, Func{TRun})"/>, with the run's rows of one companion table: <paramref name="train"/>
+    /// fills the list it is given, which is saved with the run; the logged rows, or those, are added to <paramref name="rows"/>.
+    /// </summary>
+    public TRun Run<TRow>(TKey key, List<TRow> rows, Func<List<TRow>, TRun> train)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var (table, trained) = (TableOf<TRow>(), new List<TRow>());
+        var run = Run(key, () => train(trained), [() => table.Save(key, trained)]);
+        rows.AddRange(table.Of(key));
+        return run;
+    }
+
+    /// <summary>As <see cref="Run{TRow}"/>, with the run's rows of two companion tables.</summary>
+    public TRun Run<TRow1, TRow2>(TKey key, List<TRow1> rows1, List<TRow2> rows2, Func<List<TRow1>, List<TRow2>, TRun> train)
+    {
+        ArgumentNullException.ThrowIfNull(rows1);
+        ArgumentNullException.ThrowIfNull(rows2);
+        var (table1, table2) = (TableOf<TRow1>(), TableOf<TRow2>());
+        var (trained1, trained2) = (new List<TRow1>(), new List<TRow2>());
+        var run = Run(key, () => train(trained1, trained2), [() => table1.Save(key, trained1), () => table2.Save(key, trained2)]);
+        rows1.AddRange(table1.Of(key));
+        rows2.AddRange(table2.Of(key));
+        return run;
+    }
+
+    private TRun Run(TKey key, Func<TRun> train, Action[] saveCompanions)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (_done.TryGetValue(key, out var done)) return done;
+        var run = train();
+        if (!EqualityComparer<TKey>.Default.Equals(_key(run), key))
+            throw new InvalidOperationException($"the run trained for {key} is keyed {_key(run)}: it would never be found again");
+        foreach (var save in saveCompanions) save();
+        _runs.Add(run);
+        _done.Add(key, run);
+        Csv.Write(Path.Combine(_folder, RunsFile), _runs);
+        return run;
+    }
+
+    private Table<TRow> TableOf<TRow>() => _tables.TryGetValue(typeof(TRow), out var table)
+        ? (Table<TRow>)table
+        : throw new InvalidOperationException($"the log has no table of {typeof(TRow).Name} rows; add it with With<{typeof(TRow).Name}>(name, key)");
+
+    /// <summary>A companion table: the rows of every logged run, in the order they were saved.</summary>
+    private sealed class Table<TRow>(string path, Func<TRow, TKey> key)
+    {
+        public string Path { get; } = path;
+
+        public List<TRow> Rows { get; } = [];
+
+        public IEnumerable<TRow> Of(TKey run) => Rows.Where(row => EqualityComparer<TKey>.Default.Equals(key(row), run));
+
+        /// <summary>Adds one run's rows and writes the table.</summary>
+        public void Save(TKey run, List<TRow> rows)
+        {
+            foreach (var row in rows)
+                if (!EqualityComparer<TKey>.Default.Equals(key(row), run))
+                    throw new InvalidOperationException($"a row of {System.IO.Path.GetFileName(Path)} trained for {run} is keyed {key(row)}: it would never be found again");
+            Rows.AddRange(rows);
+            Csv.Write(Path, Rows);
+        }
+    }
+}
