@@ -1,4 +1,5 @@
 using Papers.Shared.Progress;
+using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
 namespace Papers.Hnn;
@@ -6,6 +7,10 @@ namespace Papers.Hnn;
 /// <summary>The runs behind Table 1: which datasets, models and seeds.</summary>
 public static class Experiments
 {
+    /// <summary>The data the tables <paramref name="config"/> selects read: PREFIX-Z% for Table 1, WordNet for Table 2.</summary>
+    public static IEnumerable<Prerequisite> Prerequisites(HnnConfig config) =>
+        [.. Prefix.Prerequisites(config.Tables.Contains(1) ? config.Noise : []), .. config.Tables.Contains(2) ? WordNet.Prerequisites() : []];
+
     public static IEnumerable<TableRow> Table1(HnnConfig config, RunLog log, List<PrefixRun> runs, List<PrefixEval> curve)
     {
         foreach (var z in config.Noise)
