@@ -1,4 +1,5 @@
 using Papers.Shared.Data;
+using Papers.Shared.Repro;
 using Papers.Torch;
 
 namespace Papers.Gcn;
@@ -34,7 +35,18 @@ public static class Planetoid
 
     public const int ValidationSize = 500;
 
-    public static Graph Load(string name) => Load(name, part => DataFiles.Get($"planetoid/ind.{name}.{part}"));
+    private static readonly string[] Parts = ["x", "y", "tx", "ty", "allx", "ally", "graph", "test.index"];
+
+    public static Graph Load(string name) => Load(name, part => DataFiles.Get(DataPath(name, part)));
+
+    /// <summary>
+    /// The catalogued files of <paramref name="names"/>, checked before the first step. PubMed's allx is not in the
+    /// catalogue (no copy can be fetched): that dataset is reported as needing data, not a reason to stop.
+    /// </summary>
+    public static IEnumerable<Prerequisite> Prerequisites(IEnumerable<string> names) =>
+        names.SelectMany(name => Parts.Select(part => DataPath(name, part))).Where(DataCatalog.ByPath.ContainsKey).Select(path => Prerequisite.DataFile(path));
+
+    private static string DataPath(string name, string part) => $"planetoid/ind.{name}.{part}";
 
     /// <summary>
     /// Reads from <paramref name="file"/>, which maps a part name (x, tx, allx, graph, ...) to a path; the

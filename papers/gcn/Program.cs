@@ -1,9 +1,11 @@
 using Papers.Gcn;
 using Papers.Shared.Cli;
+using Papers.Shared.Figures;
 using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
 var config = Cli.Apply(new GcnConfig(), args);                 // --quick selects GcnConfig.Quick
+Prerequisites.Require([.. GenericChart.Prerequisites, .. Planetoid.Prerequisites(config.Datasets)]);
 Console.WriteLine(config);
 var environment = Repro.Setup(config);
 var results = new ResultsWriter("gcn", config, environment);

@@ -1,4 +1,5 @@
 using Papers.Shared.Progress;
+using Papers.Shared.Repro;
 using Papers.Shared.Results;
 using RunLog = Papers.Shared.Checkpoints.RunLog<Papers.Hnn.PrefixRun, (string Dataset, string Model, int Seed)>;
 
@@ -14,6 +15,10 @@ public static class Experiments
     /// </summary>
     public static RunLog Log(HnnConfig config) =>
         new RunLog("hyperbolic-nn", config, r => (r.Dataset, r.Model, r.Seed)).With("curves", (PrefixEval e) => (e.Dataset, e.Model, e.Seed));
+
+    /// <summary>The data the tables <paramref name="config"/> selects read: PREFIX-Z% for Table 1, WordNet for Table 2.</summary>
+    public static IEnumerable<Prerequisite> Prerequisites(HnnConfig config) =>
+        [.. Prefix.Prerequisites(config.Tables.Contains(1) ? config.Noise : []), .. config.Tables.Contains(2) ? WordNet.Prerequisites() : []];
 
     public static IEnumerable<TableRow> Table1(HnnConfig config, RunLog log, List<PrefixRun> runs, List<PrefixEval> curve)
     {

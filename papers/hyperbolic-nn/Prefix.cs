@@ -1,4 +1,5 @@
 using Papers.Shared.Data;
+using Papers.Shared.Repro;
 
 namespace Papers.Hnn;
 
@@ -20,6 +21,10 @@ public static class Prefix
         10 or 30 or 50 => $"hyperbolic/prefix_{z}_dataset",
         _ => throw new ArgumentException($"PREFIX-Z% exists for Z = 10, 30, 50, not {z}"),
     };
+
+    /// <summary>The authors' dev and test splits of PREFIX-Z% for each Z of <paramref name="noise"/>, checked before the first step.</summary>
+    public static IEnumerable<Prerequisite> Prerequisites(IEnumerable<int> noise) =>
+        noise.SelectMany(z => new[] { "dev", "test" }.Select(split => Prerequisite.DataFile($"{Folder(z)}/{split}")));
 
     /// <summary>The authors' "dev" or "test" split of PREFIX-Z%, or SNLI's "dev_2class"/"test_2class" with folder "hyperbolic/snli_dataset".</summary>
     public static List<SentencePair> Load(string folder, string split)

@@ -1,9 +1,11 @@
 using Papers.Hnn;
 using Papers.Shared.Cli;
+using Papers.Shared.Figures;
 using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
 var config = Cli.Apply(new HnnConfig(), args);                  // --quick selects HnnConfig.Quick
+Prerequisites.Require([.. GenericChart.Prerequisites, .. Experiments.Prerequisites(config)]);
 Console.WriteLine(config);
 var environment = Repro.Setup(config);
 var results = new ResultsWriter("hyperbolic-nn", config, environment);

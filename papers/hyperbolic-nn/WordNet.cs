@@ -1,4 +1,5 @@
 using System.Globalization;
+using Papers.Shared.Repro;
 
 namespace Papers.Hnn;
 
@@ -10,6 +11,14 @@ namespace Papers.Hnn;
 public sealed class WordNet
 {
     public const string DefaultFolder = "/usr/share/wordnet";
+
+    private const string Install = "install WordNet 3.0 with 'apt-get install wordnet-base' (scripts/setup.sh)";
+
+    private static readonly string[] Files = ["data.noun", "index.noun"];
+
+    /// <summary>The files <see cref="Load"/> reads, checked before the first step.</summary>
+    public static IEnumerable<Prerequisite> Prerequisites(string folder = DefaultFolder) =>
+        Files.Select(file => Prerequisite.File(Path.Combine(folder, file), Install));
 
     /// <summary>Synset offsets by node id, and node ids by offset.</summary>
     public IReadOnlyList<long> Offsets { get; }
@@ -44,10 +53,9 @@ public sealed class WordNet
     /// <summary>Reads data.noun and index.noun from <paramref name="folder"/>; a missing file names the package that provides it.</summary>
     public static WordNet Load(string folder = DefaultFolder)
     {
-        var data = Path.Combine(folder, "data.noun");
-        var index = Path.Combine(folder, "index.noun");
+        var (data, index) = (Path.Combine(folder, Files[0]), Path.Combine(folder, Files[1]));
         foreach (var file in new[] { data, index })
-            if (!File.Exists(file)) throw new FileNotFoundException($"{file} not found: install WordNet 3.0 with 'apt-get install wordnet-base' (scripts/setup.sh)", file);
+            if (!File.Exists(file)) throw new FileNotFoundException($"{file} not found: {Install}", file);
         var offsets = new List<long>();
         var parentOffsets = new List<long[]>();
         foreach (var line in File.ReadLines(data))

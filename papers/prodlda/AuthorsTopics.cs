@@ -1,5 +1,6 @@
 using System.Globalization;
 using Papers.Shared.Data;
+using Papers.Shared.Repro;
 
 namespace Papers.ProdLda;
 
@@ -12,7 +13,12 @@ public sealed record AuthorsRun(int Topics, int Run, string[][] Words, double[] 
 /// </summary>
 public static class AuthorsTopics
 {
-    public static IReadOnlyList<AuthorsRun> Load(int topics) => Parse(File.ReadAllLines(DataFiles.Get($"20news_prodlda/authors_topics/AVTIM_{topics}")), topics);
+    public static IReadOnlyList<AuthorsRun> Load(int topics) => Parse(File.ReadAllLines(DataFiles.Get(DataPath(topics))), topics);
+
+    /// <summary>The authors' files for each of <paramref name="topics"/>, checked before the first step.</summary>
+    public static IEnumerable<Prerequisite> Prerequisites(IEnumerable<int> topics) => topics.Select(k => Prerequisite.DataFile(DataPath(k)));
+
+    private static string DataPath(int topics) => $"20news_prodlda/authors_topics/AVTIM_{topics}";
 
     public static IReadOnlyList<AuthorsRun> Parse(IEnumerable<string> lines, int topics)
     {

@@ -1,4 +1,5 @@
 using Papers.Shared.Data;
+using Papers.Shared.Repro;
 using Papers.Torch;
 using static Papers.Torch.torch;
 
@@ -19,12 +20,18 @@ public sealed record Corpus(string Name, string[] Vocabulary, IReadOnlyList<BagO
     /// <summary>The document-term count matrix as a float32 tensor [D, V].</summary>
     public Tensor ToTensor() => tensor(BagOfWords.ToDense(Documents, V), [Count, V]);
 
+    private const string VocabularyFile = "20news_prodlda/nvdm_feat/vocab.new";
+    private const string TrainFile = "20news_prodlda/nvdm_feat/train.feat";
+    private const string TestFile = "20news_prodlda/nvdm_feat/test.feat";
+
+    /// <summary>The files <see cref="TwentyNewsgroups"/> reads, checked before the first step.</summary>
+    public static IEnumerable<Prerequisite> Prerequisites => [Prerequisite.DataFile(VocabularyFile), Prerequisite.DataFile(TrainFile), Prerequisite.DataFile(TestFile)];
+
     /// <summary>The training and test documents of 20 Newsgroups (NVDM's .feat files, the authors' corpus: see the data README).</summary>
     public static (Corpus Train, Corpus Test) TwentyNewsgroups()
     {
-        var vocabulary = BagOfWords.LoadVocab(DataFiles.Get("20news_prodlda/nvdm_feat/vocab.new"));
-        return (Load("20ng-train", DataFiles.Get("20news_prodlda/nvdm_feat/train.feat"), vocabulary),
-                Load("20ng-test", DataFiles.Get("20news_prodlda/nvdm_feat/test.feat"), vocabulary));
+        var vocabulary = BagOfWords.LoadVocab(DataFiles.Get(VocabularyFile));
+        return (Load("20ng-train", DataFiles.Get(TrainFile), vocabulary), Load("20ng-test", DataFiles.Get(TestFile), vocabulary));
     }
 
     // run.py: `[onehot(doc) for doc in data if np.sum(doc) != 0]`: documents without words are dropped.

@@ -1,9 +1,11 @@
 using Papers.ProdLda;
 using Papers.Shared.Cli;
+using Papers.Shared.Figures;
 using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
 var config = Cli.Apply(new ProdLdaConfig(), args);            // --quick selects ProdLdaConfig.Quick
+Prerequisites.Require([.. GenericChart.Prerequisites, .. Corpus.Prerequisites, .. AuthorsTopics.Prerequisites(config.Topics)]);
 Console.WriteLine(config);
 var environment = Repro.Setup(config);
 var results = new ResultsWriter("prodlda", config, environment);

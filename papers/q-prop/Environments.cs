@@ -1,4 +1,5 @@
 using Papers.Shared.Data;
+using Papers.Shared.Repro;
 using Papers.Torch;
 using static Papers.Torch.torch;
 
@@ -115,14 +116,31 @@ public static class Environments
     public static readonly string[] Names = ["HalfCheetah", "Hopper", "Walker2d", "Swimmer"];
 
     /// <summary>The task's model from the data folders, or a clear error naming the missing file.</summary>
-    public static GymEnvironment Create(string name) => name switch
+    public static GymEnvironment Create(string name)
     {
-        "HalfCheetah" => new HalfCheetah(Model("half_cheetah.xml")),
-        "Hopper" => new Hopper(Model("hopper.xml")),
-        "Walker2d" => new Walker2d(Model("walker2d.xml")),
-        "Swimmer" => new Swimmer(Model("swimmer.xml")),
+        var model = Model(Xml(name));
+        return name switch
+        {
+            "HalfCheetah" => new HalfCheetah(model),
+            "Hopper" => new Hopper(model),
+            "Walker2d" => new Walker2d(model),
+            _ => new Swimmer(model),
+        };
+    }
+
+    /// <summary>The XMLs of <paramref name="names"/>, checked before the first step.</summary>
+    public static IEnumerable<Prerequisite> Prerequisites(IEnumerable<string> names) => names.Select(name => Prerequisite.DataFile(DataPath(Xml(name))));
+
+    private static string Xml(string name) => name switch
+    {
+        "HalfCheetah" => "half_cheetah.xml",
+        "Hopper" => "hopper.xml",
+        "Walker2d" => "walker2d.xml",
+        "Swimmer" => "swimmer.xml",
         _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
     };
+
+    private static string DataPath(string file) => System.IO.Path.Combine("mujoco", "gym-v1", file);
 
     /// <summary>
     /// gym 0.7.4's XML, with the inline arithmetic MuJoCo 1.31 tolerated but 2.2.2 rejects ("problem reading
@@ -131,7 +149,7 @@ public static class Environments
     /// </summary>
     public static string Model(string file)
     {
-        var path = DataFiles.Get(System.IO.Path.Combine("mujoco", "gym-v1", file));
+        var path = DataFiles.Get(DataPath(file));
         var xml = File.ReadAllText(path);
         var patched = InlineArithmeticFixes.Aggregate(xml, (text, fix) => text.Replace(fix.Key, fix.Value));
         if (patched == xml) return path;

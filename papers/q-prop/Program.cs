@@ -1,9 +1,11 @@
 using Papers.QProp;
 using Papers.Shared.Cli;
+using Papers.Shared.Figures;
 using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
 var config = Cli.Apply(new QPropConfig(), args);                 // --quick selects QPropConfig.Quick
+Prerequisites.Require([.. GenericChart.Prerequisites, .. Environments.Prerequisites(config.Environments)]);
 Console.WriteLine(config);
 var environment = Repro.Setup(config);
 Console.WriteLine($"MuJoCo {Simulation.Version}");

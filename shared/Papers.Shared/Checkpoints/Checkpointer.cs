@@ -18,7 +18,9 @@ namespace Papers.Shared.Checkpoints;
 ///     checkpointer.Completed(step + 1);         // saves every 50 steps; after Ctrl+C saves and exits
 /// }
 /// </code>
-/// A second Ctrl+C stops at once, without saving; the previous checkpoint stays intact, since saves are atomic.
+/// A second Ctrl+C stops at once, without saving; the previous checkpoint stays intact, since saves are atomic. A run
+/// started with SIGINT ignored (a script's background job) stops on it all the same: <see cref="Cli.Cli.Apply"/>
+/// undoes the inherited ignore.
 /// </summary>
 public sealed partial class Checkpointer : IDisposable
 {
@@ -31,7 +33,9 @@ public sealed partial class Checkpointer : IDisposable
     private readonly bool _resume;
     private readonly TextWriter _log;
     private readonly PosixSignalRegistration[] _registrations;
+    private readonly Lock _gate = new();
     private StopRequest? _stop;
+    private bool _disposed;
 
     /// <param name="checkpoint">What to save and restore.</param>
     /// <param name="path">The checkpoint file; each save replaces it.</param>
@@ -142,18 +146,31 @@ public sealed partial class Checkpointer : IDisposable
     public void Save() => Checkpoint.Save(Path);
 
     /// <summary>Stops as Ctrl+C does, from the loop itself (a wall-clock budget) or from another thread.</summary>
-    public void RequestStop() => Interlocked.CompareExchange(ref _stop, new StopRequest("a stop request", InterruptedExitCode), null);
+    public void RequestStop()
+    {
+        lock (_gate) _stop ??= new StopRequest("a stop request", InterruptedExitCode);
+    }
 
+    /// <summary>
+    /// Runs on a thread of its own. The first signal waits for the step to end; a second one, or any signal once the
+    /// checkpointer is disposed (its loop is over, nothing would honour the request), takes the default action and
+    /// ends the process at once. .NET may hand a signal to a registration that is being disposed, hence the flag.
+    /// </summary>
     private void OnSignal(PosixSignalContext context, string reason, int exitCode)
     {
-        // The first signal waits for the step to end; a later one takes the default action and ends the process.
-        if (Interlocked.CompareExchange(ref _stop, new StopRequest(reason, exitCode), null) is not null) return;
-        context.Cancel = true;
-        _log.WriteLine($"{reason}: saving a checkpoint after this step, then exiting with {exitCode}; send it again to stop at once without saving");
+        lock (_gate)
+        {
+            if (_disposed || _stop is not null) return;
+            context.Cancel = true;
+            // Said before the request is visible to the loop, so that this line always precedes "stopped by".
+            _log.WriteLine($"{reason}: saving a checkpoint after this step, then exiting with {exitCode}; send it again to stop at once without saving");
+            _stop = new StopRequest(reason, exitCode);
+        }
     }
 
     public void Dispose()
     {
+        lock (_gate) _disposed = true;
         foreach (var registration in _registrations) registration.Dispose();
     }
 

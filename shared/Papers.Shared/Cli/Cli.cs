@@ -17,9 +17,12 @@ public static class Cli
     /// <summary>
     /// The bound record; after --help or a usage error, exits the process with 0 or <see cref="UsageError"/>. A
     /// <c>--device</c> that this libtorch cannot use is a usage error here too (<see cref="Repro.Repro.CheckDevice"/>).
+    /// As a run's first call, it also lets SIGINT reach a run started as a script's background job (which inherits it
+    /// ignored), so that Ctrl+C or <c>kill -INT</c> stops it as <see cref="Checkpoints.Checkpointer"/> documents.
     /// </summary>
     public static T Apply<T>(T config, string[] args) where T : RunConfig
     {
+        Checkpoints.InterruptSignal.UndoInheritedIgnore();
         var result = Parse(config, args, Console.Out, Console.Error);
         if (!result.ShouldRun) Environment.Exit(result.ExitCode);
         try

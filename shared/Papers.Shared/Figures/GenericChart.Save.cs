@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
 namespace Papers.Shared.Figures;
@@ -12,7 +13,22 @@ public sealed partial class GenericChart
 
     private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(90);
 
-    internal const string PlotlyScript = "node_modules/plotly.js-dist-min/plotly.min.js";
+    /// <summary>Names the node_modules folder plotly.js is taken from, instead of the nearest one above the current directory.</summary>
+    public const string NodeModulesVariable = "PAPERS_NODE_MODULES";
+
+    /// <summary>Names the Chromium executable that renders PNGs, instead of <c>chromium</c> on PATH.</summary>
+    public const string ChromiumVariable = "PAPERS_CHROMIUM";
+
+    /// <summary>What saving a figure needs: plotly.js for its pages, and Chromium to render its PNG.</summary>
+    public static IReadOnlyList<Prerequisite> Prerequisites { get; } =
+    [
+        new("plotly.js", () => TryFindPlotly(out var problem) is null ? problem : null),
+        new("Chromium", () => TryFindChromium(out var problem) is null ? problem : null),
+    ];
+
+    private const string PlotlyPackageScript = "plotly.js-dist-min/plotly.min.js";
+
+    private const string PlotlyScript = "node_modules/" + PlotlyPackageScript;
 
     /// <summary>Writes the figure's JSON (<see cref="ToJson"/>) atomically.</summary>
     public void SaveJson(string path) => AtomicFile.WriteAllText(path, ToJson());
@@ -55,9 +71,20 @@ public sealed partial class GenericChart
         }
     }
 
-    /// <summary>plotly.min.js from the nearest node_modules above the current directory or the application.</summary>
-    internal static string FindPlotly()
+    /// <summary>plotly.min.js from <see cref="NodeModulesVariable"/>, else the nearest node_modules above the current directory or the application.</summary>
+    private static string FindPlotly() => TryFindPlotly(out var problem) ?? throw new FileNotFoundException(problem);
+
+    private static string? TryFindPlotly(out string problem)
     {
+        problem = "";
+        if (Environment.GetEnvironmentVariable(NodeModulesVariable) is { Length: > 0 } nodeModules)
+        {
+            var given = Path.Combine(Path.GetFullPath(nodeModules), PlotlyPackageScript);
+            if (File.Exists(given)) return given;
+            problem = $"{NodeModulesVariable} is {nodeModules}, which holds no {PlotlyPackageScript}: run `npm ci` in the repository root " +
+                      $"(scripts/setup.sh does it), or point {NodeModulesVariable} at its node_modules";
+            return null;
+        }
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
@@ -66,8 +93,8 @@ public sealed partial class GenericChart
                 if (File.Exists(candidate)) return candidate;
             }
         }
-        throw new FileNotFoundException(
-            $"{PlotlyScript} not found above {Directory.GetCurrentDirectory()}: run `npm ci` in the repository root (scripts/setup.sh does it)");
+        problem = $"{PlotlyScript} not found above {Directory.GetCurrentDirectory()}: run `npm ci` in the repository root (scripts/setup.sh does it)";
+        return null;
     }
 
     private string Html(bool interactive)
@@ -88,17 +115,26 @@ public sealed partial class GenericChart
         return page.ToString();
     }
 
-    private static string FindChromium()
+    private static string FindChromium() => TryFindChromium(out var problem) ?? throw new FileNotFoundException(problem);
+
+    private static string? TryFindChromium(out string problem)
     {
+        problem = "";
+        if (Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } given)
+        {
+            if (File.Exists(given)) return Path.GetFullPath(given);
+            problem = $"{ChromiumVariable} is {given}, which does not exist: point it at a Chromium executable, or unset it to use chromium on PATH";
+            return null;
+        }
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, "chromium");
             if (File.Exists(candidate)) return candidate;
         }
-        throw new FileNotFoundException(
-            "chromium not found on PATH: SavePng renders through headless Chromium; install it with scripts/setup.sh " +
-            "(apt-get install -y --no-install-recommends chromium)");
+        problem = "chromium not found on PATH: figures render to PNG through headless Chromium; install it with scripts/setup.sh " +
+                  $"(apt-get install -y --no-install-recommends chromium), or set {ChromiumVariable} to its path";
+        return null;
     }
 
     private static void Render(string chromium, string page, string png, int width, int height, string profile)

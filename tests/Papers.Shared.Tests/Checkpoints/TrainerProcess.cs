@@ -47,18 +47,26 @@ internal sealed class TrainerProcess : IDisposable
     /// <summary>
     /// <c>dotnet Papers.Shared.Tests.Trainer.dll args</c>; with <paramref name="fileSizeLimitKiB"/>, under bash's
     /// <c>ulimit -f</c>, so that a write past the limit kills the child with SIGXFSZ where it stands. The runtime's
-    /// W^X double mapping sizes a memory file and would trip the limit at startup, so it is turned off there.
+    /// W^X double mapping sizes a memory file and would trip the limit at startup, so it is turned off there. With
+    /// <paramref name="sigIntIgnored"/>, the child starts with SIGINT ignored, as a script's background job does.
     /// </summary>
-    public static TrainerProcess Start(IEnumerable<string> args, int? fileSizeLimitKiB = null)
+    public static TrainerProcess Start(IEnumerable<string> args, int? fileSizeLimitKiB = null, bool sigIntIgnored = false)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(fileSizeLimitKiB is null ? dotnet : "bash");
-        if (fileSizeLimitKiB is { } limit)
+        var wrapped = fileSizeLimitKiB is not null || sigIntIgnored;
+        var start = new ProcessStartInfo(wrapped ? "bash" : dotnet);
+        if (wrapped)
         {
+            var setup = new List<string>();
+            if (fileSizeLimitKiB is { } limit)
+            {
+                setup.Add($"ulimit -f {limit}");
+                start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+            }
+            if (sigIntIgnored) setup.Add("trap '' INT");
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add($"ulimit -f {limit} && exec \"$0\" \"$@\"");
+            start.ArgumentList.Add($"{string.Join(" && ", setup)} && exec \"$0\" \"$@\"");
             start.ArgumentList.Add(dotnet);
-            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
         start.ArgumentList.Add(typeof(TinyRun).Assembly.Location);
         foreach (var arg in args) start.ArgumentList.Add(arg);
