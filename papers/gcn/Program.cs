@@ -1,14 +1,9 @@
 using Papers.Gcn;
 using Papers.Shared.Cli;
-using Papers.Shared.Figures;
-using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
-var config = Cli.Apply(new GcnConfig(), args);                 // --quick selects GcnConfig.Quick
-Prerequisites.Require([.. GenericChart.Prerequisites, .. Planetoid.Prerequisites(config.Datasets)]);
-Console.WriteLine(config);
-var environment = Repro.Setup(config);
-var results = new ResultsWriter("gcn", config, environment);
+// --quick selects GcnConfig.Quick; a missing figure tool or data file stops here, before the first step
+var (config, results) = PaperMain.Start("gcn", new GcnConfig(), args, c => Planetoid.Prerequisites(c.Datasets));
 var log = Experiments.Log(config);                              // --resume skips the runs a killed run finished
 var (runs, curve, table2, table3) = (new List<GcnRun>(), new List<GcnEpoch>(), new List<TableRow>(), new List<TableRow>());
 
@@ -30,6 +25,4 @@ results.WriteCurves(curve);
 if (table2.Count > 0) results.WriteTable("table2", table2);
 if (table3.Count > 0) results.WriteTable("table3", table3);
 Figures.Write(results.Folder, curve, runs);
-results.WriteManifest();
-PaperTable.Print(table2.Concat(table3));
-Console.WriteLine($"results: {results.Folder}");
+PaperMain.Finish(results, table2.Concat(table3));

@@ -1,14 +1,9 @@
 using Papers.Hnn;
 using Papers.Shared.Cli;
-using Papers.Shared.Figures;
-using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
-var config = Cli.Apply(new HnnConfig(), args);                  // --quick selects HnnConfig.Quick
-Prerequisites.Require([.. GenericChart.Prerequisites, .. Experiments.Prerequisites(config)]);
-Console.WriteLine(config);
-var environment = Repro.Setup(config);
-var results = new ResultsWriter("hyperbolic-nn", config, environment);
+// --quick selects HnnConfig.Quick; a missing figure tool or data file stops here, before the first step
+var (config, results) = PaperMain.Start("hyperbolic-nn", new HnnConfig(), args, Experiments.Prerequisites);
 var log = Experiments.Log(config);                               // --resume skips the runs a killed run finished
 var (runs, curve, table1) = (new List<PrefixRun>(), new List<PrefixEval>(), new List<TableRow>());
 var (wordNetRuns, embeddingCurve, table2, gyroplanes) = (new List<WordNetRun>(), new List<EmbeddingEpoch>(), new List<TableRow>(), new List<Gyroplane>());
@@ -37,6 +32,4 @@ if (table2.Count > 0)
     results.WriteCurves("curves-embedding", embeddingCurve);
 }
 Figures.Write(results.Folder, curve, gyroplanes);
-results.WriteManifest();
-PaperTable.Print(table1.Concat(table2));
-Console.WriteLine($"results: {results.Folder}");
+PaperMain.Finish(results, table1.Concat(table2));

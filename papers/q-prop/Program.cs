@@ -1,15 +1,10 @@
 using Papers.QProp;
 using Papers.Shared.Cli;
-using Papers.Shared.Figures;
-using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
-var config = Cli.Apply(new QPropConfig(), args);                 // --quick selects QPropConfig.Quick
-Prerequisites.Require([.. GenericChart.Prerequisites, .. Environments.Prerequisites(config.Environments)]);
-Console.WriteLine(config);
-var environment = Repro.Setup(config);
+// --quick selects QPropConfig.Quick; a missing figure tool or data file stops here, before the first step
+var (config, results) = PaperMain.Start("q-prop", new QPropConfig(), args, c => Environments.Prerequisites(c.Environments));
 Console.WriteLine($"MuJoCo {Simulation.Version}");
-var results = new ResultsWriter("q-prop", config, environment);
 
 var throughput = new List<ThroughputRow>();
 foreach (var name in config.Environments)
@@ -28,6 +23,4 @@ results.WriteCurves(curve);
 results.WriteCurves("curves-throughput", throughput);
 results.WriteTable("table1", table1);
 Figures.Write(results.Folder, curve);
-results.WriteManifest();
-PaperTable.Print(table1);
-Console.WriteLine($"results: {results.Folder}");
+PaperMain.Finish(results, table1);
