@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using Papers.Shared.Checkpoints;
+using Papers.Shared.Repro;
+using Papers.Shared.Results;
+using Papers.Torch;
+using static Papers.Torch.torch;
+
+namespace Papers.DirtT;
+
+/// <summary>The three rows of Table 1.</summary>
+public static class Methods
+{
+    public const string SourceOnly = "source-only";
+    public const string Vada = "vada";
+    public const string DirtT = "dirt-t";
+
+    public static readonly string[] All = [SourceOnly, Vada, DirtT];
+
+    public static void Validate(IReadOnlyList<string> methods)
+    {
+        if (methods.Count == 0) throw new ArgumentException($"--methods: name at least one of {string.Join(", ", All)}");
+        foreach (var m in methods)
+            if (!All.Contains(m)) throw new ArgumentException($"--methods: unknown method '{m}' (known: {string.Join(", ", All)})");
+        if (methods.Contains(DirtT) && !methods.Contains(Vada))
+            throw new ArgumentException("--methods: dirt-t starts from vada's final weights: list vada too");
+    }
+}
+
+/// <summary>A point of a curve: the EMA model's target test accuracy (%) after <paramref name="Iteration"/> iterations.</summary>
+public sealed record CurvePoint(string Method, int InstanceNorm, int Seed, long Iteration, double TargetAccuracy, double Seconds);
+
+/// <summary>One trained cell: a row of runs.csv.</summary>
+public sealed record MethodRun(string Source, string Target, string Method, int InstanceNorm, int Seed, long Iterations,
+    double TargetAccuracy, double Seconds, double SecondsPerIteration);
+
+/// <summary>
+/// One training run of the small network (train.py's loop, dirtt.py's losses): the classifier, its EMA, the
+/// discriminator, the teacher and both optimisers, checkpointed together. Source-only, VADA and DIRT-T differ only
+/// in which loss terms are on (§3, §4): source-only has λ_d = λ_s = λ_t = 0; DIRT-T replaces the source batch with a
+/// target batch labelled by the teacher, weighted by β, and keeps only the target terms.
+/// </summary>
+public sealed class Session : IDisposable
+{
+    /// <summary>Images per evaluation batch (utils.py compute_value: bs = 200).</summary>
+    public const int EvaluationBatch = 200;
+
+    private readonly DirtTConfig _config;
+    private readonly SmallNetwork _model;
+    private readonly SmallNetwork _averaged;
+    private readonly SmallNetwork _teacher;
+    private readonly FeatureDiscriminator _discriminator;
+    private readonly Ema _ema;
+    private readonly optim.Optimizer _optimizer;
+    private readonly optim.Optimizer _discriminatorOptimizer;
+    private readonly Generator _order;
+
+    /// <summary>Builds every network from <paramref name="seed"/> (the default generator draws the weights, dropout and noise).</summary>
+    public Session(DirtTConfig config, bool instanceNorm, int seed)
+    {
+        _config = config;
+        Repro.Seed(seed);
+        _model = new SmallNetwork(instanceNorm, config.Trim);
+        _averaged = new SmallNetwork(instanceNorm, config.Trim);
+        _teacher = new SmallNetwork(instanceNorm, config.Trim);
+        _discriminator = new FeatureDiscriminator(_model.FeatureSize());
+        _ema = new Ema(_model, config.EmaDecay);
+        _optimizer = optim.Adam(_model.parameters(), lr: config.LearningRate, beta1: config.Beta1);
+        _discriminatorOptimizer = optim.Adam(_discriminator.parameters(), lr: config.LearningRate, beta1: config.Beta1);
+        _order = new Generator((ulong)seed);
+        Checkpoint = new Checkpoint().Add("model", _model).Add("ema", _ema).Add("teacher", _teacher).Add("discriminator", _discriminator)
+            .Add("optimizer", _optimizer).Add("discriminator_optimizer", _discriminatorOptimizer).Add("order", _order);
+    }
+
+    /// <summary>Everything a resumed run needs back.</summary>
+    public Checkpoint Checkpoint { get; }
+
+    /// <summary>
+    /// Trains <paramref name="method"/> from <paramref name="start"/> to <paramref name="iterations"/>, evaluating the EMA
+    /// model on <paramref name="targetTest"/> every config.EvaluateEvery iterations and at the end.
+    /// </summary>
+    public void Run(string method, Digits source, Digits target, Digits targetTest, long start, long iterations,
+        Checkpointer checkpointer, Action<long, double> evaluated)
+    {
+        if (method == Methods.DirtT && start == 0) RefreshTeacher();                // train.py: update_teacher before the first DIRT-T step
+        for (var step = start; step < iterations; step++)
+        {
+            using (var scope = NewDisposeScope()) Step(method, source, target);
+            if (method == Methods.DirtT && (step + 1) % _config.TeacherInterval == 0) RefreshTeacher();
+            if ((step + 1) % _config.EvaluateEvery == 0 || step + 1 == iterations) evaluated(step + 1, TargetAccuracy(targetTest));
+            if (!checkpointer.Completed(step + 1)) break;
+        }
+    }
+
+    /// <summary>One iteration: a discriminator step (VADA with λ_d &gt; 0), then the classifier's step and the EMA update.</summary>
+    public void Step(string method, Digits source, Digits target)
+    {
+        var c = _config;
+        var adversarial = method == Methods.Vada && c.DomainWeight > 0;
+        if (adversarial) DiscriminatorStep(source, target);
+        Phase train = Phase.Train, track = Phase.TrainAndTrack;
+        Tensor? ys = null;
+        var xs = method == Methods.DirtT ? target.Batch(Sample(target)) : source.Batch(Sample(source, out ys));   // [B, 3, 32, 32]
+        var xt = target.Batch(Sample(target));                                     // [B, 3, 32, 32]
+        var hs = _model.Encode(xs, train);
+        var ht = _model.Encode(xt, track);                                         // the target pass moves the BN statistics
+        var ps = _model.Classify(hs, train);                                       // [B, K]
+        var pt = _model.Classify(ht, track);                                       // [B, K]
+        Tensor loss;
+        if (method == Methods.DirtT)
+        {
+            Tensor teacher;
+            using (no_grad()) teacher = _teacher.forward(xs, Phase.Eval).softmax(1);   // [B, K]; the teacher's soft labels
+            loss = Losses.SoftCrossEntropy(teacher, ps) * c.TeacherWeight;         // Eq. 9's β term
+        }
+        else loss = Losses.CrossEntropy(ps, ys!);                                  // Eq. 3
+        Tensor Classifier(Tensor x) => _model.forward(x, train);
+        if (adversarial) loss += Losses.DomainConfusion(_discriminator.call(hs), _discriminator.call(ht)) * c.DomainWeight;   // Eq. 4
+        if (method == Methods.Vada && c.SourceWeight > 0) loss += Losses.Vat(Classifier, xs, ps, c.Radius, c.Xi) * c.SourceWeight;   // Eq. 6, source
+        if (method != Methods.SourceOnly && c.TargetWeight > 0)
+            loss += (Losses.ConditionalEntropy(pt) + Losses.Vat(Classifier, xt, pt, c.Radius, c.Xi)) * c.TargetWeight;   // Eqs. 5, 6, target
+        _optimizer.zero_grad();
+        loss.backward();
+        _optimizer.step();
+        _ema.Update();
+    }
+
+    /// <summary>Target test accuracy (%) of the EMA weights with the live batch-norm statistics (dirtt.py's ema_p).</summary>
+    public double TargetAccuracy(Digits test)
+    {
+        _ema.CopyTo(_averaged, _model);
+        return Accuracy(_averaged, test);
+    }
+
+    /// <summary>Accuracy (%) of <paramref name="network"/> in evaluation mode on every image of <paramref name="test"/>.</summary>
+    public static double Accuracy(SmallNetwork network, Digits test)
+    {
+        using var noGrad = no_grad();
+        var correct = 0L;
+        for (long first = 0; first < test.Count; first += EvaluationBatch)
+        {
+            using var scope = NewDisposeScope();
+            var rows = arange(first, Math.Min(first + EvaluationBatch, test.Count), dtype: ScalarType.Int64);
+            var predicted = network.forward(test.Batch(rows), Phase.Eval).argmax(1);
+            correct += predicted.eq(test.Labels.index_select(0, rows)).sum().ToInt64();
+        }
+        return 100.0 * correct / test.Count;
+    }
+
+    /// <summary>dirtt.py's update_teacher: the teacher becomes the EMA model (its averaged weights, the live statistics).</summary>
+    public void RefreshTeacher() => _ema.CopyTo(_teacher, _model);
+
+    // Eq. 4's discriminator step on its own batches (train.py draws a fresh pair before each of the two steps).
+    private void DiscriminatorStep(Digits source, Digits target)
+    {
+        using var scope = NewDisposeScope();
+        Tensor hs, ht;
+        using (no_grad())
+        {
+            hs = _model.Encode(source.Batch(Sample(source)), Phase.Train);
+            ht = _model.Encode(target.Batch(Sample(target)), Phase.TrainAndTrack);   // dirtt.py's trg_e updates the statistics here too
+        }
+        _discriminatorOptimizer.zero_grad();
+        Losses.Discriminator(_discriminator.call(hs), _discriminator.call(ht)).backward();
+        _discriminatorOptimizer.step();
+    }
+
+    // A batch without replacement (datasets.py next_batch: np.random.choice(n, bs, replace=False)).
+    private Tensor Sample(Digits digits) => randperm(digits.Count, generator: _order).narrow(0, 0, _config.BatchSize);
+
+    private Tensor Sample(Digits digits, out Tensor labels)
+    {
+        var rows = Sample(digits);
+        labels = digits.Labels.index_select(0, rows);
+        return rows;
+    }
+
+    public void Dispose()
+    {
+        foreach (var module in new nn.Module[] { _model, _averaged, _teacher, _discriminator, _ema }) module.Dispose();
+        _optimizer.Dispose();
+        _discriminatorOptimizer.Dispose();
+        _order.Dispose();
+    }
+}
+
+/// <summary>The cells of Table 1 for one seed and one input normalisation, each checkpointed under its own name.</summary>
+public static class Train
+{
+    public static string CellName(string method, int instanceNorm, int seed) => $"{method}-inorm{instanceNorm}-seed{seed}";
+
+    /// <summary>
+    /// Trains <paramref name="method"/> (DIRT-T from VADA's final checkpoint) and returns its row; with --resume a
+    /// checkpointed cell continues where it stopped, and a finished one is read back.
+    /// </summary>
+    public static MethodRun Cell(DirtTConfig config, string method, int instanceNorm, int seed,
+        (Digits Train, Digits Test) source, (Digits Train, Digits Test) target, List<CurvePoint> curve)
+    {
+        const string paper = "dirt-t";
+        using var session = new Session(config, instanceNorm == 1, seed);
+        var name = CellName(method, instanceNorm, seed);
+        var path = Checkpointer.DefaultPath(paper, config, name);
+        var curvePath = Path.ChangeExtension(path, ".curve.csv");
+        var resume = config.Resume && File.Exists(path);
+        var iterations = method == Methods.DirtT ? config.DirtIterations : config.Iterations;
+        if (method == Methods.DirtT && !resume)
+        {
+            var vada = Checkpointer.DefaultPath(paper, config, CellName(Methods.Vada, instanceNorm, seed));
+            if (!File.Exists(vada)) throw new InvalidOperationException($"DIRT-T starts from VADA's final checkpoint, and there is none at {vada}: train vada first");
+            var done = session.Checkpoint.Load(vada);
+            if (done != config.Iterations) throw new InvalidOperationException($"{vada} holds VADA after {done} iterations, not {config.Iterations}: finish it with --resume");
+            session.Checkpoint.Step = 0;
+        }
+        using var checkpointer = new Checkpointer(session.Checkpoint, path, config.CheckpointEvery, resume);
+        var start = checkpointer.Start();
+        var points = resume && File.Exists(curvePath) ? Csv.Read<CurvePoint>(curvePath).Where(p => p.Iteration <= start).ToList() : [];
+        var earlier = session.Checkpoint.Extras.TryGetValue("seconds", out var s) && resume ? (double)s : 0;
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine($"{name}: iterations {start} → {iterations}");
+        session.Run(method, source.Train, target.Train, target.Test, start, iterations, checkpointer, (step, accuracy) =>
+        {
+            var seconds = earlier + clock.Elapsed.TotalSeconds;
+            points.Add(new CurvePoint(method, instanceNorm, seed, step, accuracy, seconds));
+            session.Checkpoint.Extras["seconds"] = seconds;
+            Csv.Write(curvePath, points);
+            Console.WriteLine($"{name} iteration {step}: target test accuracy {accuracy:F2}% ({clock.Elapsed.TotalSeconds / (step - start):F2} s per iteration)");
+        });
+        session.Checkpoint.Extras["seconds"] = earlier + clock.Elapsed.TotalSeconds;
+        checkpointer.Save();
+        curve.AddRange(points);
+        var last = points.Count > 0 ? points[^1] : throw new InvalidOperationException($"{name}: no evaluation recorded; delete {path} and run again");
+        var total = (double)session.Checkpoint.Extras["seconds"];
+        return new MethodRun(config.Source, config.Target, method, instanceNorm, seed, last.Iteration, last.TargetAccuracy, total, total / last.Iteration);
+    }
+}
