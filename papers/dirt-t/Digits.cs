@@ -9,7 +9,7 @@ namespace Papers.DirtT;
 /// [0, 1] or as bytes 0–255. <see cref="Batch"/> gives what the network reads: float32 [B, 3, 32, 32] in [−1, 1],
 /// grey replicated to 3 channels (the authors' u2t and s2t).
 /// </summary>
-public sealed class Digits : IDisposable
+public sealed class Digits : IDomainData
 {
     public const int Side = 32;
 
@@ -51,6 +51,18 @@ public sealed class Digits : IDisposable
         _images.Dispose();
         Labels.Dispose();
     }
+}
+
+/// <summary>Labelled examples of one domain's split, read a batch at a time.</summary>
+public interface IDomainData : IDisposable
+{
+    long Count { get; }
+
+    /// <summary>Class labels, int64 [N].</summary>
+    Tensor Labels { get; }
+
+    /// <summary>The network's input for examples <paramref name="rows"/> (int64 [B]).</summary>
+    Tensor Batch(Tensor rows);
 }
 
 /// <summary>The digit domains and how each is read.</summary>

@@ -60,12 +60,33 @@ public sealed class BatchNorm : nn.Module
 }
 
 /// <summary>
+/// A classifier split into an encoder, whose output the feature discriminator sees, and a head (small.py's
+/// <c>enc_phase</c> and <c>trim</c>). Every pass says its <see cref="Phase"/>.
+/// </summary>
+public abstract class Network : nn.Module
+{
+    protected Network(string name) : base(name) { }
+
+    /// <summary>x → h, the features.</summary>
+    public abstract Tensor Encode(Tensor x, Phase phase);
+
+    /// <summary>h → logits [B, K].</summary>
+    public abstract Tensor Classify(Tensor h, Phase phase);
+
+    /// <summary>x → logits [B, K].</summary>
+    public Tensor forward(Tensor x, Phase phase) => Classify(Encode(x, phase), phase);
+
+    /// <summary>Elements of one example's features: the discriminator's input size.</summary>
+    public abstract long FeatureSize();
+}
+
+/// <summary>
 /// The authors' small network (codebase/models/nns/small.py), 18 layers: optional instance norm on the input;
 /// 3 × conv3×3-64 → max-pool 2 → dropout 0.5 → noise σ = 1; the same again; 3 × conv3×3-64 → global average pool →
 /// dense K. Every conv and dense has batch norm, then leaky ReLU 0.1 except the last. The layers before the last
 /// <c>trim</c> are the encoder (the discriminator's input), the rest the head.
 /// </summary>
-public sealed class SmallNetwork : nn.Module
+public sealed class SmallNetwork : Network
 {
     public const int Layers = 18;
     public const int Channels = 64;
@@ -111,7 +132,7 @@ public sealed class SmallNetwork : nn.Module
     public int Classes { get; }
 
     /// <summary>Channels × height × width of the encoder's output for 32×32 inputs: the discriminator's input size.</summary>
-    public long FeatureSize()
+    public override long FeatureSize()
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -119,13 +140,10 @@ public sealed class SmallNetwork : nn.Module
     }
 
     /// <summary>x [B, 3, 32, 32] → h: layers 0 … 17 − trim.</summary>
-    public Tensor Encode(Tensor x, Phase phase) => Run(x, phase, 0, Layers - Trim);
+    public override Tensor Encode(Tensor x, Phase phase) => Run(x, phase, 0, Layers - Trim);
 
     /// <summary>h → logits [B, K]: the last trim layers.</summary>
-    public Tensor Classify(Tensor h, Phase phase) => Run(h, phase, Layers - Trim, Layers);
-
-    /// <summary>x [B, 3, 32, 32] → logits [B, K].</summary>
-    public Tensor forward(Tensor x, Phase phase) => Run(x, phase, 0, Layers);
+    public override Tensor Classify(Tensor h, Phase phase) => Run(h, phase, Layers - Trim, Layers);
 
     private Tensor Run(Tensor x, Phase phase, int start, int end)
     {

@@ -7,7 +7,7 @@ var config = Cli.Apply(new DirtTConfig(), args);               // --quick select
 Console.WriteLine(config);
 var environment = Repro.Setup(config);
 var results = new ResultsWriter("dirt-t", config, environment);
-var (sourceTrain, sourceTest) = Domains.Load(config.Source, config.MnistMSeed);   // Digits.cs: 32×32, 3 channels, [−1, 1]
+var (sourceTrain, _) = Domains.Load(config.Source, config.MnistMSeed);   // Digits.cs: 32×32, 3 channels, [−1, 1]
 var (targetTrain, targetTest) = Domains.Load(config.Target, config.MnistMSeed);
 using var source = sourceTrain.Take(config.TrainExamples);
 using var target = targetTrain.Take(config.TrainExamples);
@@ -21,7 +21,7 @@ foreach (var instanceNorm in config.InstanceNorm)
     foreach (var method in config.Methods.OrderBy(m => Array.IndexOf(Methods.All, m)))   // DIRT-T after VADA
     {
         var cell = Enumerable.Range(0, config.Seeds)
-            .Select(seed => Train.Cell(config, method, instanceNorm, seed, (source, sourceTest), (target, test), curve)).ToList();
+            .Select(seed => Train.Cell(config, method, instanceNorm, seed, source, (target, test), curve)).ToList();
         runs.AddRange(cell);
         table.Add(Tables.Cell(config, method, instanceNorm, cell));
     }

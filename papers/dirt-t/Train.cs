@@ -29,7 +29,7 @@ public static class Methods
 /// <summary>A point of a curve: the EMA model's target test accuracy (%) after <paramref name="Iteration"/> iterations.</summary>
 public sealed record CurvePoint(string Method, int InstanceNorm, int Seed, long Iteration, double TargetAccuracy, double Seconds);
 
-/// <summary>One trained cell: a row of runs.csv.</summary>
+/// <summary>One trained cell: a row of runs.csv. Seconds is the wall time with evaluations; SecondsPerIteration counts training steps only.</summary>
 public sealed record MethodRun(string Source, string Target, string Method, int InstanceNorm, int Seed, long Iterations,
     double TargetAccuracy, double Seconds, double SecondsPerIteration);
 
@@ -45,23 +45,26 @@ public sealed class Session : IDisposable
     public const int EvaluationBatch = 200;
 
     private readonly DirtTConfig _config;
-    private readonly SmallNetwork _model;
-    private readonly SmallNetwork _averaged;
-    private readonly SmallNetwork _teacher;
+    private readonly Network _model;
+    private readonly Network _averaged;
+    private readonly Network _teacher;
     private readonly FeatureDiscriminator _discriminator;
     private readonly Ema _ema;
     private readonly optim.Optimizer _optimizer;
     private readonly optim.Optimizer _discriminatorOptimizer;
     private readonly Generator _order;
 
-    /// <summary>Builds every network from <paramref name="seed"/> (the default generator draws the weights, dropout and noise).</summary>
-    public Session(DirtTConfig config, bool instanceNorm, int seed)
+    /// <summary>
+    /// Builds the classifier and its EMA and teacher copies with <paramref name="build"/>, from <paramref name="seed"/>
+    /// (the default generator draws the weights, dropout and noise; an explicit one the batches).
+    /// </summary>
+    public Session(DirtTConfig config, Func<Network> build, int seed)
     {
         _config = config;
         Repro.Seed(seed);
-        _model = new SmallNetwork(instanceNorm, config.Trim);
-        _averaged = new SmallNetwork(instanceNorm, config.Trim);
-        _teacher = new SmallNetwork(instanceNorm, config.Trim);
+        _model = build();
+        _averaged = build();
+        _teacher = build();
         _discriminator = new FeatureDiscriminator(_model.FeatureSize());
         _ema = new Ema(_model, config.EmaDecay);
         _optimizer = optim.Adam(_model.parameters(), lr: config.LearningRate, beta1: config.Beta1);
@@ -74,17 +77,22 @@ public sealed class Session : IDisposable
     /// <summary>Everything a resumed run needs back.</summary>
     public Checkpoint Checkpoint { get; }
 
+    /// <summary>Seconds spent in training steps by <see cref="Run"/> in this process, evaluations left out.</summary>
+    public double StepSeconds { get; private set; }
+
     /// <summary>
     /// Trains <paramref name="method"/> from <paramref name="start"/> to <paramref name="iterations"/>, evaluating the EMA
     /// model on <paramref name="targetTest"/> every config.EvaluateEvery iterations and at the end.
     /// </summary>
-    public void Run(string method, Digits source, Digits target, Digits targetTest, long start, long iterations,
+    public void Run(string method, IDomainData source, IDomainData target, IDomainData targetTest, long start, long iterations,
         Checkpointer checkpointer, Action<long, double> evaluated)
     {
         if (method == Methods.DirtT && start == 0) RefreshTeacher();                // train.py: update_teacher before the first DIRT-T step
         for (var step = start; step < iterations; step++)
         {
+            var clock = Stopwatch.StartNew();
             using (var scope = NewDisposeScope()) Step(method, source, target);
+            StepSeconds += clock.Elapsed.TotalSeconds;
             if (method == Methods.DirtT && (step + 1) % _config.TeacherInterval == 0) RefreshTeacher();
             if ((step + 1) % _config.EvaluateEvery == 0 || step + 1 == iterations) evaluated(step + 1, TargetAccuracy(targetTest));
             if (!checkpointer.Completed(step + 1)) break;
@@ -92,7 +100,7 @@ public sealed class Session : IDisposable
     }
 
     /// <summary>One iteration: a discriminator step (VADA with λ_d &gt; 0), then the classifier's step and the EMA update.</summary>
-    public void Step(string method, Digits source, Digits target)
+    public void Step(string method, IDomainData source, IDomainData target)
     {
         var c = _config;
         var adversarial = method == Methods.Vada && c.DomainWeight > 0;
@@ -125,14 +133,14 @@ public sealed class Session : IDisposable
     }
 
     /// <summary>Target test accuracy (%) of the EMA weights with the live batch-norm statistics (dirtt.py's ema_p).</summary>
-    public double TargetAccuracy(Digits test)
+    public double TargetAccuracy(IDomainData test)
     {
         _ema.CopyTo(_averaged, _model);
         return Accuracy(_averaged, test);
     }
 
     /// <summary>Accuracy (%) of <paramref name="network"/> in evaluation mode on every image of <paramref name="test"/>.</summary>
-    public static double Accuracy(SmallNetwork network, Digits test)
+    public static double Accuracy(Network network, IDomainData test)
     {
         using var noGrad = no_grad();
         var correct = 0L;
@@ -150,7 +158,7 @@ public sealed class Session : IDisposable
     public void RefreshTeacher() => _ema.CopyTo(_teacher, _model);
 
     // Eq. 4's discriminator step on its own batches (train.py draws a fresh pair before each of the two steps).
-    private void DiscriminatorStep(Digits source, Digits target)
+    private void DiscriminatorStep(IDomainData source, IDomainData target)
     {
         using var scope = NewDisposeScope();
         Tensor hs, ht;
@@ -165,9 +173,9 @@ public sealed class Session : IDisposable
     }
 
     // A batch without replacement (datasets.py next_batch: np.random.choice(n, bs, replace=False)).
-    private Tensor Sample(Digits digits) => randperm(digits.Count, generator: _order).narrow(0, 0, _config.BatchSize);
+    private Tensor Sample(IDomainData digits) => randperm(digits.Count, generator: _order).narrow(0, 0, _config.BatchSize);
 
-    private Tensor Sample(Digits digits, out Tensor labels)
+    private Tensor Sample(IDomainData digits, out Tensor labels)
     {
         var rows = Sample(digits);
         labels = digits.Labels.index_select(0, rows);
@@ -193,10 +201,15 @@ public static class Train
     /// checkpointed cell continues where it stopped, and a finished one is read back.
     /// </summary>
     public static MethodRun Cell(DirtTConfig config, string method, int instanceNorm, int seed,
-        (Digits Train, Digits Test) source, (Digits Train, Digits Test) target, List<CurvePoint> curve)
+        IDomainData source, (IDomainData Train, IDomainData Test) target, List<CurvePoint> curve) =>
+        Cell(config, method, instanceNorm, seed, () => new SmallNetwork(instanceNorm == 1, config.Trim), source, target, curve);
+
+    /// <summary>The same for any <see cref="Network"/> (the two-moons check trains a small MLP).</summary>
+    public static MethodRun Cell(DirtTConfig config, string method, int instanceNorm, int seed, Func<Network> build,
+        IDomainData source, (IDomainData Train, IDomainData Test) target, List<CurvePoint> curve)
     {
         const string paper = "dirt-t";
-        using var session = new Session(config, instanceNorm == 1, seed);
+        using var session = new Session(config, build, seed);
         var name = CellName(method, instanceNorm, seed);
         var path = Checkpointer.DefaultPath(paper, config, name);
         var curvePath = Path.ChangeExtension(path, ".curve.csv");
@@ -213,22 +226,25 @@ public static class Train
         using var checkpointer = new Checkpointer(session.Checkpoint, path, config.CheckpointEvery, resume);
         var start = checkpointer.Start();
         var points = resume && File.Exists(curvePath) ? Csv.Read<CurvePoint>(curvePath).Where(p => p.Iteration <= start).ToList() : [];
-        var earlier = session.Checkpoint.Extras.TryGetValue("seconds", out var s) && resume ? (double)s : 0;
+        double Earlier(string key) => resume && session.Checkpoint.Extras.TryGetValue(key, out var value) ? (double)value : 0;
+        var (earlier, earlierSteps) = (Earlier("seconds"), Earlier("step_seconds"));
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"{name}: iterations {start} → {iterations}");
-        session.Run(method, source.Train, target.Train, target.Test, start, iterations, checkpointer, (step, accuracy) =>
+        session.Run(method, source, target.Train, target.Test, start, iterations, checkpointer, (step, accuracy) =>
         {
             var seconds = earlier + clock.Elapsed.TotalSeconds;
             points.Add(new CurvePoint(method, instanceNorm, seed, step, accuracy, seconds));
             session.Checkpoint.Extras["seconds"] = seconds;
+            session.Checkpoint.Extras["step_seconds"] = earlierSteps + session.StepSeconds;
             Csv.Write(curvePath, points);
-            Console.WriteLine($"{name} iteration {step}: target test accuracy {accuracy:F2}% ({clock.Elapsed.TotalSeconds / (step - start):F2} s per iteration)");
+            Console.WriteLine($"{name} iteration {step}: target test accuracy {accuracy:F2}% ({session.StepSeconds / (step - start):F2} s per training iteration)");
         });
         session.Checkpoint.Extras["seconds"] = earlier + clock.Elapsed.TotalSeconds;
+        session.Checkpoint.Extras["step_seconds"] = earlierSteps + session.StepSeconds;
         checkpointer.Save();
         curve.AddRange(points);
         var last = points.Count > 0 ? points[^1] : throw new InvalidOperationException($"{name}: no evaluation recorded; delete {path} and run again");
-        var total = (double)session.Checkpoint.Extras["seconds"];
-        return new MethodRun(config.Source, config.Target, method, instanceNorm, seed, last.Iteration, last.TargetAccuracy, total, total / last.Iteration);
+        var (total, steps) = ((double)session.Checkpoint.Extras["seconds"], (double)session.Checkpoint.Extras["step_seconds"]);
+        return new MethodRun(config.Source, config.Target, method, instanceNorm, seed, last.Iteration, last.TargetAccuracy, total, steps / last.Iteration);
     }
 }
