@@ -3,7 +3,10 @@ using static Papers.Torch.torch;
 
 namespace Papers.DirtT;
 
-/// <summary>The paper's losses (§3, Eqs. 3–7; §4, Eq. 9), as the authors' dirtt.py and extra_layers.py compute them.</summary>
+/// <summary>
+/// The paper's loss terms, named as it names them (L_y, L_d, L_c, L_v and DIRT-T's teacher term), as the authors'
+/// dirtt.py and extra_layers.py compute them.
+/// </summary>
 public static class Losses
 {
     /// <summary>TensorFlow's l2_normalize floor on the squared norm: x / √max(Σx², 1e-12).</summary>
@@ -13,25 +16,25 @@ public static class Losses
     public static Tensor CrossEntropyWithTwoLogits(Tensor p, Tensor q) =>
         -(p.softmax(1) * q.log_softmax(1)).sum(1);
 
-    /// <summary>Eq. 5: L_c = −E_x [f(x)ᵀ ln f(x)], the target's conditional entropy, with the gradient through both factors.</summary>
+    /// <summary>L_c = −E_x [f(x)ᵀ ln f(x)], the target's conditional entropy, with the gradient through both factors.</summary>
     public static Tensor ConditionalEntropy(Tensor logits) => CrossEntropyWithTwoLogits(logits, logits).mean();
 
-    /// <summary>Eq. 3 (L_y): cross-entropy of the logits to class labels [B].</summary>
+    /// <summary>L_y: cross-entropy of the logits to class labels [B].</summary>
     public static Tensor CrossEntropy(Tensor logits, Tensor labels) => nn.functional.cross_entropy(logits, labels);
 
     /// <summary>
-    /// Eq. 9's β-term: −E Σₖ y_k log softmax(q)ₖ with y the teacher's softmax, a soft label (train.py's PseudoData
+    /// DIRT-T's β term: −E Σₖ y_k log softmax(q)ₖ with y the teacher's softmax, a soft label (train.py's PseudoData
     /// feeds the teacher's probabilities as labels).
     /// </summary>
     public static Tensor SoftCrossEntropy(Tensor probabilities, Tensor logits) => -(probabilities * logits.log_softmax(1)).sum(1).mean();
 
     /// <summary>
-    /// Eq. 4: the discriminator's loss, ½ E[−ln D(h_s)] + ½ E[−ln(1 − D(h_t))] on logits [B]; it learns source = 1.
+    /// L_d as the discriminator minimises it, ½ E[−ln D(h_s)] + ½ E[−ln(1 − D(h_t))] on logits [B]; it learns source = 1.
     /// </summary>
     public static Tensor Discriminator(Tensor sourceLogits, Tensor targetLogits) =>
         (Bce(sourceLogits, 1) + Bce(targetLogits, 0)) * 0.5;
 
-    /// <summary>Eq. 4 as the classifier minimises it (the authors' label flip): ½ E[−ln(1 − D(h_s))] + ½ E[−ln D(h_t)].</summary>
+    /// <summary>L_d as the classifier minimises it (the authors' label flip): ½ E[−ln(1 − D(h_s))] + ½ E[−ln D(h_t)].</summary>
     public static Tensor DomainConfusion(Tensor sourceLogits, Tensor targetLogits) =>
         (Bce(sourceLogits, 0) + Bce(targetLogits, 1)) * 0.5;
 
@@ -56,7 +59,7 @@ public static class Losses
     }
 
     /// <summary>
-    /// Eq. 6 (L_v): max over ‖r‖ ≤ ε of KL(f(x) ‖ f(x + r)), r from <see cref="AdversarialPerturbation"/>, with f(x)
+    /// L_v: max over ‖r‖ ≤ ε of KL(f(x) ‖ f(x + r)), r from <see cref="AdversarialPerturbation"/>, with f(x)
     /// held fixed. The authors compute the cross-entropy −Σ f(x) ln f(x + r); the KL differs by f(x)'s entropy, a
     /// constant under the stop-gradient, so the gradients are the same and the loss is 0 where f(x + r) = f(x).
     /// </summary>

@@ -29,6 +29,7 @@ foreach (var instanceNorm in config.InstanceNorm)
 results.WriteRuns(runs);
 results.WriteCurves(curve);
 results.WriteTable("table1", table);
+Figures.Write(results.Folder, config, curve, config.Target == Domains.MnistM ? target : null);
 results.WriteManifest();
 PaperTable.Print(table);
 Console.WriteLine($"results: {results.Folder}");

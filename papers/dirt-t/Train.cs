@@ -36,7 +36,7 @@ public sealed record MethodRun(string Source, string Target, string Method, int 
 /// <summary>
 /// One training run of the small network (train.py's loop, dirtt.py's losses): the classifier, its EMA, the
 /// discriminator, the teacher and both optimisers, checkpointed together. Source-only, VADA and DIRT-T differ only
-/// in which loss terms are on (§3, §4): source-only has λ_d = λ_s = λ_t = 0; DIRT-T replaces the source batch with a
+/// in which loss terms are on: source-only has λ_d = λ_s = λ_t = 0; DIRT-T replaces the source batch with a
 /// target batch labelled by the teacher, weighted by β, and keeps only the target terms.
 /// </summary>
 public sealed class Session : IDisposable
@@ -118,14 +118,14 @@ public sealed class Session : IDisposable
         {
             Tensor teacher;
             using (no_grad()) teacher = _teacher.forward(xs, Phase.Eval).softmax(1);   // [B, K]; the teacher's soft labels
-            loss = Losses.SoftCrossEntropy(teacher, ps) * c.TeacherWeight;         // Eq. 9's β term
+            loss = Losses.SoftCrossEntropy(teacher, ps) * c.TeacherWeight;         // DIRT-T's β term
         }
-        else loss = Losses.CrossEntropy(ps, ys!);                                  // Eq. 3
+        else loss = Losses.CrossEntropy(ps, ys!);                                  // L_y
         Tensor Classifier(Tensor x) => _model.forward(x, train);
-        if (adversarial) loss += Losses.DomainConfusion(_discriminator.call(hs), _discriminator.call(ht)) * c.DomainWeight;   // Eq. 4
-        if (method == Methods.Vada && c.SourceWeight > 0) loss += Losses.Vat(Classifier, xs, ps, c.Radius, c.Xi) * c.SourceWeight;   // Eq. 6, source
+        if (adversarial) loss += Losses.DomainConfusion(_discriminator.call(hs), _discriminator.call(ht)) * c.DomainWeight;   // λ_d L_d
+        if (method == Methods.Vada && c.SourceWeight > 0) loss += Losses.Vat(Classifier, xs, ps, c.Radius, c.Xi) * c.SourceWeight;   // λ_s L_v on the source
         if (method != Methods.SourceOnly && c.TargetWeight > 0)
-            loss += (Losses.ConditionalEntropy(pt) + Losses.Vat(Classifier, xt, pt, c.Radius, c.Xi)) * c.TargetWeight;   // Eqs. 5, 6, target
+            loss += (Losses.ConditionalEntropy(pt) + Losses.Vat(Classifier, xt, pt, c.Radius, c.Xi)) * c.TargetWeight;   // λ_t (L_c + L_v) on the target
         _optimizer.zero_grad();
         loss.backward();
         _optimizer.step();
@@ -157,7 +157,7 @@ public sealed class Session : IDisposable
     /// <summary>dirtt.py's update_teacher: the teacher becomes the EMA model (its averaged weights, the live statistics).</summary>
     public void RefreshTeacher() => _ema.CopyTo(_teacher, _model);
 
-    // Eq. 4's discriminator step on its own batches (train.py draws a fresh pair before each of the two steps).
+    // The discriminator's step on L_d on its own batches (train.py draws a fresh pair before each of the two steps).
     private void DiscriminatorStep(IDomainData source, IDomainData target)
     {
         using var scope = NewDisposeScope();
