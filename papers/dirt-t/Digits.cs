@@ -71,9 +71,10 @@ public static class Domains
     public const string Mnist = "mnist";
     public const string MnistM = "mnistm";
     public const string Usps = "usps";
+    public const string Svhn = "svhn";
 
-    public static readonly string[] Sources = [Mnist, Usps];
-    public static readonly string[] Targets = [MnistM, Mnist, Usps];
+    public static readonly string[] Sources = [Mnist, Usps, Svhn];
+    public static readonly string[] Targets = [MnistM, Mnist, Usps, Svhn];
 
     /// <summary>Train and test splits of <paramref name="name"/>; MNIST-M is generated with <paramref name="mnistMSeed"/>.</summary>
     public static (Digits Train, Digits Test) Load(string name, int mnistMSeed) => name switch
@@ -81,6 +82,7 @@ public static class Domains
         Mnist => (MnistSplit("train"), MnistSplit("t10k")),
         MnistM => MnistMSplits(mnistMSeed),
         Usps => (UspsSplit("train"), UspsSplit("test")),
+        Svhn => (SvhnSplit(SvhnFile("train")), SvhnSplit(SvhnFile("test"))),
         _ => throw new ArgumentException($"unknown domain '{name}' (known: {string.Join(", ", Targets)})"),
     };
 
@@ -103,6 +105,30 @@ public static class Domains
         const int side = UspsDigits.Side;
         var pixels = Grey32(digits.Count, side, side, n => digits.Pixels.AsSpan(n * side * side, side * side).ToArray().Select(v => (v + 1) / 2).ToArray());
         return new Digits(Usps, tensor(pixels, [digits.Count, 1, Digits.Side, Digits.Side]), Labels(digits.Labels));
+    }
+
+    /// <summary>
+    /// SVHN's cropped digits as the authors' Svhn.change_format reads them: X uint8 [32, 32, 3, N] → [N, 3, 32, 32],
+    /// y with 10 standing for the digit 0.
+    /// </summary>
+    public static Digits SvhnSplit(IReadOnlyDictionary<string, NdArray> mat)
+    {
+        if (!mat.TryGetValue("X", out var x) || !mat.TryGetValue("y", out var y))
+            throw new InvalidDataException($"an SVHN .mat file holds X and y, not {string.Join(", ", mat.Keys)}");
+        if (x.DType != "uint8" || x.Shape is not [32, 32, 3, var n] || y.Count != n)
+            throw new InvalidDataException($"SVHN's X is uint8 [32, 32, 3, N] with N labels, not {x} with {y.Count}");
+        var labels = y.DType == "float64" ? y.As<double>().Select(v => (byte)(v == 10 ? 0 : v)).ToArray() : throw new InvalidDataException($"SVHN's y is double, not {y.DType}");
+        using var hwcn = x.ToTensor();                                             // [32, 32, 3, N]
+        return new Digits(Svhn, hwcn.permute(3, 2, 0, 1).contiguous(), Labels(labels));   // [N, 3, 32, 32]
+    }
+
+    private static IReadOnlyDictionary<string, NdArray> SvhnFile(string split)
+    {
+        var path = $"svhn/{split}_32x32.mat";
+        var found = DataFiles.Find(path) ?? throw new FileNotFoundException(
+            $"needs data: {path} is in none of the data folders ({string.Join(", ", DataRoot.SearchFolders)}); download {split}_32x32.mat from " +
+            "http://ufldl.stanford.edu/housenumbers/ into svhn/ of one of them");
+        return Mat5.Load(found);
     }
 
     /// <summary>MNIST-M as the authors' Mnistm.resize_cast reads it: 28×28×3 bytes resized to 32×32 by Pillow's bilinear.</summary>

@@ -34,6 +34,7 @@ public static class Tables
         Domains.Mnist => "MNIST",
         Domains.MnistM => "MNIST-M",
         Domains.Usps => "USPS",
+        Domains.Svhn => "SVHN",
         _ => domain,
     };
 }

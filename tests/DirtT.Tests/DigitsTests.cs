@@ -45,3 +45,27 @@ public class DigitsTests
         }
     }
 }
+
+public class SvhnTests
+{
+    /// <summary>A two-image SVHN file in the real layout: X uint8 [32, 32, 3, 2] column-major, y double [2, 1] with 10 for 0.</summary>
+    [Fact]
+    public void SvhnReadsAsImagesFirstWithTenAsZero()
+    {
+        var x = new byte[32 * 32 * 3 * 2];
+        for (var i = 0; i < x.Length; i++) x[i] = (byte)(i % 251);                 // column-major: row fastest, then column, channel, image
+        var y = BitConverter.GetBytes(10.0).Concat(BitConverter.GetBytes(3.0)).ToArray();
+        var file = new MatBytes()
+            .Variable("X", MatBytes.MxUInt8, [32, 32, 3, 2], MatBytes.MiUInt8, x, compressed: true)
+            .Variable("y", MatBytes.MxDouble, [2, 1], MatBytes.MiDouble, y)
+            .ToArray();
+        using var svhn = Domains.SvhnSplit(Mat5.Read(file, "svhn.mat"));
+        Assert.Equal(2, svhn.Count);
+        Assert.Equal(new long[] { 0, 3 }, svhn.Labels.data<long>());
+        using var rows = arange(0, 2, dtype: ScalarType.Int64);
+        using var batch = svhn.Batch(rows);                                        // [2, 3, 32, 32]
+        // Image 1, channel 2, row 5, column 7 sits at column-major offset 5 + 32·7 + 1024·2 + 3072·1.
+        var expected = (5 + 32 * 7 + 1024 * 2 + 3072) % 251 / 255.0 * 2 - 1;
+        AssertClose.Equal(expected, batch[1, 2, 5, 7].ToDouble(), 1e-6);
+    }
+}
