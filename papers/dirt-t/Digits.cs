@@ -72,9 +72,10 @@ public static class Domains
     public const string MnistM = "mnistm";
     public const string Usps = "usps";
     public const string Svhn = "svhn";
+    public const string MnistMOfficial = "mnistm-official";
 
     public static readonly string[] Sources = [Mnist, Usps, Svhn];
-    public static readonly string[] Targets = [MnistM, Mnist, Usps, Svhn];
+    public static readonly string[] Targets = [MnistM, MnistMOfficial, Mnist, Usps, Svhn];
 
     /// <summary>Train and test splits of <paramref name="name"/>; MNIST-M is generated with <paramref name="mnistMSeed"/>.</summary>
     public static (Digits Train, Digits Test) Load(string name, int mnistMSeed) => name switch
@@ -83,6 +84,7 @@ public static class Domains
         MnistM => MnistMSplits(mnistMSeed),
         Usps => (UspsSplit("train"), UspsSplit("test")),
         Svhn => (SvhnSplit(SvhnFile("train")), SvhnSplit(SvhnFile("test"))),
+        MnistMOfficial => (Colour32(DirtT.MnistM.LoadOfficial(OfficialMnistMFolder(), "train")), Colour32(DirtT.MnistM.LoadOfficial(OfficialMnistMFolder(), "test"))),
         _ => throw new ArgumentException($"unknown domain '{name}' (known: {string.Join(", ", Targets)})"),
     };
 
@@ -138,7 +140,17 @@ public static class Domains
         return (Colour32(train), Colour32(test));
     }
 
-    private static Digits Colour32(MnistMImages images)
+    private static string OfficialMnistMFolder()
+    {
+        const string list = "mnist_m/mnist_m_train_labels.txt";
+        var found = DataFiles.Find(list) ?? throw new FileNotFoundException(
+            $"needs data: {list} is in none of the data folders ({string.Join(", ", DataRoot.SearchFolders)}); unpack the official " +
+            "mnist_m.tar.gz (Ganin & Lempitsky, the DANN project page) into one of them");
+        return Path.GetDirectoryName(found)!;
+    }
+
+    /// <summary>28×28×3 bytes resized to 32×32 by Pillow's bilinear, as the authors' Mnistm.resize_cast.</summary>
+    public static Digits Colour32(MnistMImages images)
     {
         const int side = MnistMImages.Side, outBytes = Digits.Side * Digits.Side * 3;
         var pixels = new byte[images.Count * outBytes];

@@ -13,7 +13,7 @@ public sealed record DirtTConfig : RunConfig, IValidatable
     [Paper("Table 1: MNIST → MNIST-M"), Description("source domain: mnist, usps or svhn")]
     public string Source { get; init; } = Domains.Mnist;
 
-    [Paper("Table 1: MNIST → MNIST-M"), Description("target domain: mnistm, mnist, usps or svhn")]
+    [Paper("Table 1: MNIST → MNIST-M"), Description("target domain: mnistm (generated), mnistm-official, mnist, usps or svhn")]
     public string Target { get; init; } = Domains.MnistM;
 
     [Paper("Table 1 rows"), Description("methods to train, in order: source-only, vada, dirt-t (dirt-t starts from vada's weights)")]

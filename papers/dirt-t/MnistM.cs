@@ -97,6 +97,31 @@ public static class MnistM
         return (new MnistMImages(trainLabels.Length, trainPixels, trainLabels), new MnistMImages(testLabels.Length, testPixels, testLabels));
     }
 
+    /// <summary>
+    /// The official MNIST-M of Ganin &amp; Lempitsky (mnist_m.tar.gz, unpacked): <c>mnist_m_{split}/NNNNNNNN.png</c>
+    /// (28×28 RGB) listed with their labels in <c>mnist_m_{split}_labels.txt</c>, one <c>name label</c> a line, in
+    /// <paramref name="folder"/>. <paramref name="split"/> is train or test.
+    /// </summary>
+    public static MnistMImages LoadOfficial(string folder, string split)
+    {
+        var list = Path.Combine(folder, $"mnist_m_{split}_labels.txt");
+        if (!File.Exists(list)) throw new FileNotFoundException($"needs data: {list} is missing; unpack the official mnist_m.tar.gz there", list);
+        var lines = File.ReadAllLines(list).Where(l => l.Length > 0).ToArray();
+        var pixels = new byte[lines.Length * MnistMImages.Bytes];
+        var labels = new byte[lines.Length];
+        for (var n = 0; n < lines.Length; n++)
+        {
+            var fields = lines[n].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length != 2 || !byte.TryParse(fields[1], out labels[n]) || labels[n] > 9)
+                throw new InvalidDataException($"{list}: line {n + 1} is not 'name label' with a label 0-9: '{lines[n]}'");
+            var image = Png.Load(Path.Combine(folder, $"mnist_m_{split}", fields[0]));
+            if (image.Height != MnistMImages.Side || image.Width != MnistMImages.Side || image.Channels != 3)
+                throw new InvalidDataException($"{fields[0]}: MNIST-M images are 28×28 RGB, not {image.Height}×{image.Width}×{image.Channels}");
+            image.Pixels.CopyTo(pixels, n * MnistMImages.Bytes);
+        }
+        return new MnistMImages(lines.Length, pixels, labels);
+    }
+
     /// <summary>The catalogued BSDS500 training images, in name order.</summary>
     public static IReadOnlyList<string> BackgroundFiles { get; } =
         DataCatalog.Files.Select(f => f.Path).Where(p => p.StartsWith("bsds500/train/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();

@@ -23,7 +23,7 @@ public static class Tables
     /// <summary>Our runs of one cell, with the iterations they ran; the paper's value where Table 1 has the pair.</summary>
     public static TableRow Cell(DirtTConfig config, string method, int instanceNorm, IReadOnlyList<MethodRun> runs)
     {
-        double? paper = config is { Source: Domains.Mnist, Target: Domains.MnistM } ? Table1[(method, instanceNorm)] : null;
+        double? paper = config is { Source: Domains.Mnist, Target: Domains.MnistM or Domains.MnistMOfficial } ? Table1[(method, instanceNorm)] : null;
         var iterations = method == Methods.DirtT ? $"{config.Iterations} VADA + {runs[0].Iterations} DIRT-T iterations" : $"{runs[0].Iterations} iterations";
         return TableRow.Summarize("Table 1", RowNames[method], Column(config.Source, config.Target, instanceNorm),
             $"target test accuracy (%) of the EMA weights after {iterations} (paper: 80000), mean over seeds", paper, runs.Select(r => r.TargetAccuracy));
@@ -35,6 +35,7 @@ public static class Tables
         Domains.MnistM => "MNIST-M",
         Domains.Usps => "USPS",
         Domains.Svhn => "SVHN",
+        Domains.MnistMOfficial => "MNIST-M (official files)",
         _ => domain,
     };
 }

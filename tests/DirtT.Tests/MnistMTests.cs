@@ -58,3 +58,35 @@ public class MnistMTests
         Assert.All(MnistM.BackgroundFiles, f => Assert.Matches(@"^bsds500/train/\d+\.jpg$", f));
     }
 }
+
+public class OfficialMnistMTests
+{
+    /// <summary>Two 28×28 RGB PNGs and their label list, laid out as the unpacked mnist_m.tar.gz.</summary>
+    [Fact]
+    public void OfficialFilesReadWithTheirLabels()
+    {
+        var folder = Directory.CreateTempSubdirectory("mnist_m").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "mnist_m_test"));
+            byte[] Rgb(int seed) => Enumerable.Range(0, MnistMImages.Bytes).Select(i => (byte)((i * seed) % 256)).ToArray();
+            for (var n = 0; n < 2; n++)
+            {
+                var pixels = Rgb(n + 3);
+                var rows = Enumerable.Range(0, 28).Select(y => pixels.AsSpan(y * 28 * 3, 28 * 3).ToArray()).ToArray();
+                File.WriteAllBytes(Path.Combine(folder, "mnist_m_test", $"0000000{n}.png"), PngBytes.Encode(28, 2, 8, rows, new byte[28]));
+            }
+            File.WriteAllText(Path.Combine(folder, "mnist_m_test_labels.txt"), "00000000.png 7\n00000001.png 2\n");
+            var images = MnistM.LoadOfficial(folder, "test");
+            Assert.Equal(2, images.Count);
+            Assert.Equal(new byte[] { 7, 2 }, images.Labels);
+            Assert.Equal(Rgb(3).Concat(Rgb(4)).ToArray(), images.Pixels);
+            File.WriteAllText(Path.Combine(folder, "mnist_m_test_labels.txt"), "00000000.png 12\n");
+            Assert.Contains("label 0-9", Assert.Throws<InvalidDataException>(() => MnistM.LoadOfficial(folder, "test")).Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
