@@ -1,3 +1,4 @@
+using Papers.Shared.Checkpoints;
 using Papers.Shared.Repro;
 using Papers.Torch;
 using static Papers.Torch.torch;
@@ -70,6 +71,47 @@ public sealed class Mlp : Network
 [Collection("Serial")]
 public class TwoMoonsTests
 {
+    private static DirtTConfig Config(string folder) => new()
+    {
+        Source = "moons", Target = "moons-rotated-35", Threads = 1, Out = folder,
+        BatchSize = 32, Iterations = 300, DirtIterations = 300, TeacherInterval = 100, EvaluateEvery = 100, CheckpointEvery = 300,
+        Radius = 0.3, Xi = 1e-3, DomainWeight = 1e-2, SourceWeight = 1, TargetWeight = 1e-1, TeacherWeight = 1e-2,
+        LearningRate = 1e-2, EmaDecay = 0.99,
+    };
+
+    /// <summary>VADA stopped after 150 of 300 iterations and resumed ends where the uninterrupted run ends, bit for bit.</summary>
+    [Fact]
+    public void ResumedRunEndsAsTheUninterruptedOne()
+    {
+        Repro.SetThreads(1);
+        var (straight, interrupted) = (Directory.CreateTempSubdirectory("dirt-t-straight").FullName, Directory.CreateTempSubdirectory("dirt-t-resumed").FullName);
+        try
+        {
+            using var source = Points.Moons(300, 0.1, 0, seed: 1);
+            using var target = Points.Moons(300, 0.1, 35, seed: 2);
+            using var targetTest = Points.Moons(300, 0.1, 35, seed: 3);
+            MethodRun Run(DirtTConfig config) => Train.Cell(config, Methods.Vada, 0, 0, () => new Mlp(), source, (target, targetTest), []);
+            var whole = Run(Config(straight));
+            var half = Run(Config(interrupted) with { Iterations = 150 });
+            Assert.Equal(150, half.Iterations);
+            var resumed = Run(Config(interrupted) with { Resume = true });
+            Assert.Equal(300, resumed.Iterations);
+            Assert.Equal(whole.TargetAccuracy, resumed.TargetAccuracy);
+            // Every float tensor of the two final checkpoints (weights, EMA, teacher, discriminator, Adam's moments).
+            var a = load(Checkpointer.DefaultPath("dirt-t", Config(straight), Train.CellName(Methods.Vada, 0, 0)));
+            var b = load(Checkpointer.DefaultPath("dirt-t", Config(interrupted), Train.CellName(Methods.Vada, 0, 0)));
+            Assert.Equal(a.Keys.Order(), b.Keys.Order());
+            var floats = a.Keys.Where(k => a[k].dtype == ScalarType.Float32).ToList();
+            Assert.True(floats.Count > 20, $"only {floats.Count} float tensors in the checkpoint");
+            Assert.All(floats, k => Assert.Equal(a[k].data<float>(), b[k].data<float>()));
+        }
+        finally
+        {
+            Directory.Delete(straight, recursive: true);
+            Directory.Delete(interrupted, recursive: true);
+        }
+    }
+
     [Fact]
     public void SourceOnlyBelowVadaNotAboveDirtTOnRotatedMoons()
     {
@@ -77,13 +119,7 @@ public class TwoMoonsTests
         var folder = Directory.CreateTempSubdirectory("dirt-t-moons").FullName;
         try
         {
-            var config = new DirtTConfig
-            {
-                Source = "moons", Target = "moons-rotated-35", Threads = 1, Out = folder,
-                BatchSize = 32, Iterations = 300, DirtIterations = 300, TeacherInterval = 100, EvaluateEvery = 100, CheckpointEvery = 300,
-                Radius = 0.3, Xi = 1e-3, DomainWeight = 1e-2, SourceWeight = 1, TargetWeight = 1e-1, TeacherWeight = 1e-2,
-                LearningRate = 1e-2, EmaDecay = 0.99,
-            };
+            var config = Config(folder);
             using var source = Points.Moons(300, 0.1, 0, seed: 1);
             using var target = Points.Moons(300, 0.1, 35, seed: 2);
             using var targetTest = Points.Moons(300, 0.1, 35, seed: 3);
