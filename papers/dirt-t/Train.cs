@@ -53,6 +53,7 @@ public sealed class Session : IDisposable
     private readonly optim.Optimizer _optimizer;
     private readonly optim.Optimizer _discriminatorOptimizer;
     private readonly Generator _order;
+    private readonly Device _device;
 
     /// <summary>
     /// Builds the classifier and its EMA and teacher copies with <paramref name="build"/>, from <paramref name="seed"/>
@@ -62,10 +63,12 @@ public sealed class Session : IDisposable
     {
         _config = config;
         Repro.Seed(seed);
+        _device = device(config.Device);
         _model = build();
-        _averaged = build();
-        _teacher = build();
-        _discriminator = new FeatureDiscriminator(_model.FeatureSize());
+        _discriminator = new FeatureDiscriminator(_model.FeatureSize()).to(_device);
+        _model = _model.to(_device);
+        _averaged = build().to(_device);
+        _teacher = build().to(_device);
         _ema = new Ema(_model, config.EmaDecay);
         _optimizer = optim.Adam(_model.parameters(), lr: config.LearningRate, beta1: config.Beta1);
         _discriminatorOptimizer = optim.Adam(_discriminator.parameters(), lr: config.LearningRate, beta1: config.Beta1);
@@ -107,8 +110,8 @@ public sealed class Session : IDisposable
         if (adversarial) DiscriminatorStep(source, target);
         Phase train = Phase.Train, track = Phase.TrainAndTrack;
         Tensor? ys = null;
-        var xs = method == Methods.DirtT ? target.Batch(Sample(target)) : source.Batch(Sample(source, out ys));   // [B, 3, 32, 32]
-        var xt = target.Batch(Sample(target));                                     // [B, 3, 32, 32]
+        var xs = method == Methods.DirtT ? Input(target, Sample(target)) : Input(source, Sample(source, out ys));   // [B, 3, 32, 32]
+        var xt = Input(target, Sample(target));                                    // [B, 3, 32, 32]
         var hs = _model.Encode(xs, train);
         var ht = _model.Encode(xt, track);                                         // the target pass moves the BN statistics
         var ps = _model.Classify(hs, train);                                       // [B, K]
@@ -136,11 +139,11 @@ public sealed class Session : IDisposable
     public double TargetAccuracy(IDomainData test)
     {
         _ema.CopyTo(_averaged, _model);
-        return Accuracy(_averaged, test);
+        return Accuracy(_averaged, test, _device);
     }
 
-    /// <summary>Accuracy (%) of <paramref name="network"/> in evaluation mode on every image of <paramref name="test"/>.</summary>
-    public static double Accuracy(Network network, IDomainData test)
+    /// <summary>Accuracy (%) of <paramref name="network"/> (on <paramref name="on"/>) in evaluation mode on every image of <paramref name="test"/>.</summary>
+    public static double Accuracy(Network network, IDomainData test, Device on)
     {
         using var noGrad = no_grad();
         var correct = 0L;
@@ -148,7 +151,7 @@ public sealed class Session : IDisposable
         {
             using var scope = NewDisposeScope();
             var rows = arange(first, Math.Min(first + EvaluationBatch, test.Count), dtype: ScalarType.Int64);
-            var predicted = network.forward(test.Batch(rows), Phase.Eval).argmax(1);
+            var predicted = network.forward(test.Batch(rows).to(on), Phase.Eval).argmax(1).cpu();
             correct += predicted.eq(test.Labels.index_select(0, rows)).sum().ToInt64();
         }
         return 100.0 * correct / test.Count;
@@ -164,8 +167,8 @@ public sealed class Session : IDisposable
         Tensor hs, ht;
         using (no_grad())
         {
-            hs = _model.Encode(source.Batch(Sample(source)), Phase.Train);
-            ht = _model.Encode(target.Batch(Sample(target)), Phase.TrainAndTrack);   // dirtt.py's trg_e updates the statistics here too
+            hs = _model.Encode(Input(source, Sample(source)), Phase.Train);
+            ht = _model.Encode(Input(target, Sample(target)), Phase.TrainAndTrack);   // dirtt.py's trg_e updates the statistics here too
         }
         _discriminatorOptimizer.zero_grad();
         Losses.Discriminator(_discriminator.call(hs), _discriminator.call(ht)).backward();
@@ -178,9 +181,12 @@ public sealed class Session : IDisposable
     private Tensor Sample(IDomainData digits, out Tensor labels)
     {
         var rows = Sample(digits);
-        labels = digits.Labels.index_select(0, rows);
+        labels = digits.Labels.index_select(0, rows).to(_device);
         return rows;
     }
+
+    // The data stay on the CPU; each batch moves to --device.
+    private Tensor Input(IDomainData data, Tensor rows) => data.Batch(rows).to(_device);
 
     public void Dispose()
     {
