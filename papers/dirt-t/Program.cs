@@ -26,6 +26,7 @@ foreach (var instanceNorm in config.InstanceNorm)
         table.Add(Tables.Cell(config, method, instanceNorm, cell));
     }
 
+table.AddRange(Tables.NotRun(config));
 results.WriteRuns(runs);
 results.WriteCurves(curve);
 results.WriteTable("table1", table);

@@ -29,6 +29,14 @@ public static class Tables
             $"target test accuracy (%) of the EMA weights after {iterations} (paper: 80000), mean over seeds", paper, runs.Select(r => r.TargetAccuracy));
     }
 
+    /// <summary>Table 1's cells of this pair that the command's --methods and --instance-norm leave out, beside none of ours.</summary>
+    public static IEnumerable<TableRow> NotRun(DirtTConfig config) =>
+        config is { Source: Domains.Mnist, Target: Domains.MnistM }
+            ? Table1.Where(c => !(config.Methods.Contains(c.Key.Method) && config.InstanceNorm.Contains(c.Key.InstanceNorm)))
+                .Select(c => new TableRow("Table 1", RowNames[c.Key.Method], Column(config.Source, config.Target, c.Key.InstanceNorm),
+                    "not run by this command (see --methods and --instance-norm)", c.Value, double.NaN, double.NaN, 0))
+            : [];
+
     private static string Name(string domain) => domain switch
     {
         Domains.Mnist => "MNIST",
