@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Papers.Shared.Tests.Data;
+namespace Papers.Testing;
 
 /// <summary>A PNG encoder after the PNG specification (2nd edition), for building test images byte by byte.</summary>
-internal static class PngBytes
+public static class PngBytes
 {
     /// <param name="scanlines">Each row's samples, packed at the bit depth, without the filter byte.</param>
     /// <param name="filters">The filter type applied to each row (§9.2), 0 to 4.</param>

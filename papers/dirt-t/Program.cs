@@ -1,0 +1,36 @@
+using Papers.DirtT;
+using Papers.Shared.Cli;
+using Papers.Shared.Repro;
+using Papers.Shared.Results;
+
+var config = Cli.Apply(new DirtTConfig(), args);               // --quick selects DirtTConfig.Quick
+Console.WriteLine(config);
+var environment = Repro.Setup(config);
+var results = new ResultsWriter("dirt-t", config, environment);
+var (sourceTrain, _) = Domains.Load(config.Source, config.MnistMSeed);   // Digits.cs: 32×32, 3 channels, [−1, 1]
+var (targetTrain, targetTest) = Domains.Load(config.Target, config.MnistMSeed);
+using var source = sourceTrain.Take(config.TrainExamples);
+using var target = targetTrain.Take(config.TrainExamples);
+using var test = targetTest.Take(config.TestExamples);
+Console.WriteLine($"{config.Source}: {source.Count} training images; {config.Target}: {target.Count} training, {test.Count} test images");
+
+var runs = new List<MethodRun>();
+var curve = new List<CurvePoint>();
+var table = new List<TableRow>();
+foreach (var instanceNorm in config.InstanceNorm)
+    foreach (var method in config.Methods.OrderBy(m => Array.IndexOf(Methods.All, m)))   // DIRT-T after VADA
+    {
+        var cell = Enumerable.Range(0, config.Seeds)
+            .Select(seed => Train.Cell(config, method, instanceNorm, seed, source, (target, test), curve)).ToList();
+        runs.AddRange(cell);
+        table.Add(Tables.Cell(config, method, instanceNorm, cell));
+    }
+
+table.AddRange(Tables.NotRun(config));
+results.WriteRuns(runs);
+results.WriteCurves(curve);
+results.WriteTable("table1", table);
+Figures.Write(results.Folder, config, curve, config.Target == Domains.MnistM ? target : null);
+results.WriteManifest();
+PaperTable.Print(table);
+Console.WriteLine($"results: {results.Folder}");
