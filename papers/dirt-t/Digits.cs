@@ -1,4 +1,5 @@
 using Papers.Shared.Data;
+using Papers.Shared.Repro;
 using Papers.Torch;
 using static Papers.Torch.torch;
 
@@ -124,14 +125,14 @@ public static class Domains
         return new Digits(Svhn, hwcn.permute(3, 2, 0, 1).contiguous(), Labels(labels));   // [N, 3, 32, 32]
     }
 
-    private static IReadOnlyDictionary<string, NdArray> SvhnFile(string split)
-    {
-        var path = $"svhn/{split}_32x32.mat";
-        var found = DataFiles.Find(path) ?? throw new FileNotFoundException(
-            $"needs data: {path} is in none of the data folders ({string.Join(", ", DataRoot.SearchFolders)}); download {split}_32x32.mat from " +
-            "http://ufldl.stanford.edu/housenumbers/ into svhn/ of one of them");
-        return Mat5.Load(found);
-    }
+    private static IReadOnlyDictionary<string, NdArray> SvhnFile(string split) =>
+        Mat5.Load(DataFiles.Find(SvhnPath(split)) ?? throw new FileNotFoundException(SvhnMissing(split)));
+
+    private static string SvhnPath(string split) => $"svhn/{split}_32x32.mat";
+
+    private static string SvhnMissing(string split) =>
+        $"needs data: {SvhnPath(split)} is in none of the data folders ({string.Join(", ", DataRoot.SearchFolders)}); download " +
+        $"{split}_32x32.mat from http://ufldl.stanford.edu/housenumbers/ into svhn/ of one of them";
 
     /// <summary>MNIST-M as the authors' Mnistm.resize_cast reads it: 28×28×3 bytes resized to 32×32 by Pillow's bilinear.</summary>
     public static (Digits Train, Digits Test) MnistMSplits(int seed)
@@ -140,14 +141,32 @@ public static class Domains
         return (Colour32(train), Colour32(test));
     }
 
-    private static string OfficialMnistMFolder()
+    private const string OfficialMnistMList = "mnist_m/mnist_m_train_labels.txt";
+
+    private static string OfficialMnistMFolder() =>
+        Path.GetDirectoryName(DataFiles.Find(OfficialMnistMList) ?? throw new FileNotFoundException(OfficialMnistMMissing()))!;
+
+    private static string OfficialMnistMMissing() =>
+        $"needs data: {OfficialMnistMList} is in none of the data folders ({string.Join(", ", DataRoot.SearchFolders)}); unpack the " +
+        "official mnist_m.tar.gz (Ganin & Lempitsky, the DANN project page) into one of them";
+
+    private static readonly string[] s_mnistFiles =
+        ["mnist/train-images-idx3-ubyte.gz", "mnist/train-labels-idx1-ubyte.gz", "mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz"];
+
+    /// <summary>
+    /// The data files the domains <paramref name="names"/> read, checked before the first step: MNIST's four files,
+    /// MNIST-M's sources (MNIST and the BSDS500 backgrounds), USPS's two, and SVHN's and the official MNIST-M's,
+    /// which no catalogue entry can fetch.
+    /// </summary>
+    public static IEnumerable<Prerequisite> Prerequisites(IEnumerable<string> names) => names.Distinct().SelectMany(name => name switch
     {
-        const string list = "mnist_m/mnist_m_train_labels.txt";
-        var found = DataFiles.Find(list) ?? throw new FileNotFoundException(
-            $"needs data: {list} is in none of the data folders ({string.Join(", ", DataRoot.SearchFolders)}); unpack the official " +
-            "mnist_m.tar.gz (Ganin & Lempitsky, the DANN project page) into one of them");
-        return Path.GetDirectoryName(found)!;
-    }
+        Mnist => s_mnistFiles.Select(path => Prerequisite.DataFile(path)),
+        MnistM => s_mnistFiles.Concat(DirtT.MnistM.BackgroundFiles).Select(path => Prerequisite.DataFile(path)),
+        Usps => new[] { "usps/zip.train.gz", "usps/zip.test.gz" }.Select(path => Prerequisite.DataFile(path)),
+        Svhn => new[] { "train", "test" }.Select(split => new Prerequisite(SvhnPath(split), () => DataFiles.Find(SvhnPath(split)) is null ? SvhnMissing(split) : null)),
+        MnistMOfficial => new[] { new Prerequisite(OfficialMnistMList, () => DataFiles.Find(OfficialMnistMList) is null ? OfficialMnistMMissing() : null) },
+        _ => throw new ArgumentException($"unknown domain '{name}' (known: {string.Join(", ", Targets)})"),
+    });
 
     /// <summary>28×28×3 bytes resized to 32×32 by Pillow's bilinear, as the authors' Mnistm.resize_cast.</summary>
     public static Digits Colour32(MnistMImages images)

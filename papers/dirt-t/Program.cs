@@ -1,12 +1,9 @@
 using Papers.DirtT;
 using Papers.Shared.Cli;
-using Papers.Shared.Repro;
 using Papers.Shared.Results;
 
-var config = Cli.Apply(new DirtTConfig(), args);               // --quick selects DirtTConfig.Quick
-Console.WriteLine(config);
-var environment = Repro.Setup(config);
-var results = new ResultsWriter("dirt-t", config, environment);
+// --quick selects DirtTConfig.Quick; a missing figure tool or data file stops here, before the first step
+var (config, results) = PaperMain.Start("dirt-t", new DirtTConfig(), args, c => Domains.Prerequisites([c.Source, c.Target]));
 var (sourceTrain, _) = Domains.Load(config.Source, config.MnistMSeed);   // Digits.cs: 32×32, 3 channels, [−1, 1]
 var (targetTrain, targetTest) = Domains.Load(config.Target, config.MnistMSeed);
 using var source = sourceTrain.Take(config.TrainExamples);
@@ -31,6 +28,4 @@ results.WriteRuns(runs);
 results.WriteCurves(curve);
 results.WriteTable("table1", table);
 Figures.Write(results.Folder, config, curve, config.Target == Domains.MnistM ? target : null);
-results.WriteManifest();
-PaperTable.Print(table);
-Console.WriteLine($"results: {results.Folder}");
+PaperMain.Finish(results, table);
