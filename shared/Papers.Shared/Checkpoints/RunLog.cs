@@ -73,7 +73,11 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
     }
 
     /// <summary>The logged run with this key, or <paramref name="train"/>'s, saved before it is returned.</summary>
-    public TRun Run(TKey key, Func<TRun> train) => Run(key, train, []);
+    public TRun Run(TKey key, Func<TRun> train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return _done.TryGetValue(key, out var done) ? done : Save(key, train(), []);
+    }
 
     /// <summary>
     /// As <see cref="Run(TKey, Func{TRun})"/>, with the run's rows of one companion table: <paramref name="train"/>
@@ -82,9 +86,16 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
     public TRun Run<TRow>(TKey key, List<TRow> rows, Func<List<TRow>, TRun> train)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var (table, trained) = (TableOf<TRow>(), new List<TRow>());
-        var run = Run(key, () => train(trained), [() => table.Save(key, trained)]);
-        rows.AddRange(table.Of(key));
+        ArgumentNullException.ThrowIfNull(train);
+        var table = TableOf<TRow>();
+        if (_done.TryGetValue(key, out var done))
+        {
+            rows.AddRange(table.Of(key));
+            return done;
+        }
+        var trained = new List<TRow>();
+        var run = Save(key, train(trained), [table.Pending(key, trained)]);
+        rows.AddRange(trained);
         return run;
     }
 
@@ -93,27 +104,39 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(rows1);
         ArgumentNullException.ThrowIfNull(rows2);
+        ArgumentNullException.ThrowIfNull(train);
         var (table1, table2) = (TableOf<TRow1>(), TableOf<TRow2>());
+        if (_done.TryGetValue(key, out var done))
+        {
+            rows1.AddRange(table1.Of(key));
+            rows2.AddRange(table2.Of(key));
+            return done;
+        }
         var (trained1, trained2) = (new List<TRow1>(), new List<TRow2>());
-        var run = Run(key, () => train(trained1, trained2), [() => table1.Save(key, trained1), () => table2.Save(key, trained2)]);
-        rows1.AddRange(table1.Of(key));
-        rows2.AddRange(table2.Of(key));
+        var run = Save(key, train(trained1, trained2), [table1.Pending(key, trained1), table2.Pending(key, trained2)]);
+        rows1.AddRange(trained1);
+        rows2.AddRange(trained2);
         return run;
     }
 
-    private TRun Run(TKey key, Func<TRun> train, Action[] saveCompanions)
+    /// <summary>
+    /// Logs a run just trained: every key checked first (run and companion rows), then the companion tables written,
+    /// then runs.csv, so that nothing of a mis-keyed run is saved.
+    /// </summary>
+    private TRun Save(TKey key, TRun run, Pending[] companions)
     {
-        ArgumentNullException.ThrowIfNull(train);
-        if (_done.TryGetValue(key, out var done)) return done;
-        var run = train();
         if (!EqualityComparer<TKey>.Default.Equals(_key(run), key))
             throw new InvalidOperationException($"the run trained for {key} is keyed {_key(run)}: it would never be found again");
-        foreach (var save in saveCompanions) save();
+        foreach (var companion in companions) companion.Check();
+        foreach (var companion in companions) companion.Save();
         _runs.Add(run);
         _done.Add(key, run);
         Csv.Write(Path.Combine(_folder, RunsFile), _runs);
         return run;
     }
+
+    /// <summary>One run's rows of a companion table, checked before anything is written and saved after.</summary>
+    private sealed record Pending(Action Check, Action Save);
 
     private Table<TRow> TableOf<TRow>() => _tables.TryGetValue(typeof(TRow), out var table)
         ? (Table<TRow>)table
@@ -128,14 +151,18 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
 
         public IEnumerable<TRow> Of(TKey run) => Rows.Where(row => EqualityComparer<TKey>.Default.Equals(key(row), run));
 
-        /// <summary>Adds one run's rows and writes the table.</summary>
-        public void Save(TKey run, List<TRow> rows)
-        {
-            foreach (var row in rows)
-                if (!EqualityComparer<TKey>.Default.Equals(key(row), run))
-                    throw new InvalidOperationException($"a row of {System.IO.Path.GetFileName(Path)} trained for {run} is keyed {key(row)}: it would never be found again");
-            Rows.AddRange(rows);
-            Csv.Write(Path, Rows);
-        }
+        /// <summary>One run's rows: every row must carry the run's key; saving adds them and writes the table.</summary>
+        public Pending Pending(TKey run, List<TRow> rows) => new(
+            () =>
+            {
+                foreach (var row in rows)
+                    if (!EqualityComparer<TKey>.Default.Equals(key(row), run))
+                        throw new InvalidOperationException($"a row of {System.IO.Path.GetFileName(Path)} trained for {run} is keyed {key(row)}: it would never be found again");
+            },
+            () =>
+            {
+                Rows.AddRange(rows);
+                Csv.Write(Path, Rows);
+            });
     }
 }

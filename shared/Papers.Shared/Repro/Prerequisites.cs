@@ -33,10 +33,10 @@ public sealed record Prerequisite(string Name, Func<string?> Problem)
 
 /// <summary>
 /// Checks everything a run needs before its first step, so that a run that cannot finish does not start: every
-/// paper's Program.cs lists what its figures and its data need, right after reading its command line.
+/// paper's Program.cs names what its data need, and <see cref="Cli.PaperMain.Start{T}"/> adds what the figures need
+/// and checks them all right after reading the command line.
 /// <code>
-/// var config = Cli.Apply(new GcnConfig(), args);
-/// Prerequisites.Require([.. GenericChart.Prerequisites, .. Planetoid.Prerequisites(config.Datasets)]);
+/// var (config, results) = PaperMain.Start("gcn", new GcnConfig(), args, c => Planetoid.Prerequisites(c.Datasets));
 /// </code>
 /// </summary>
 public static class Prerequisites

@@ -147,6 +147,23 @@ public sealed class RunLogTests : IDisposable
         Assert.False(Directory.Exists(Checkpoints));
     }
 
+    /// <summary>A mis-keyed row of the second companion table stops the run before the first table is written.</summary>
+    [Fact]
+    public void WithTwoTablesAMisKeyedRowOfTheSecondLeavesTheFirstUnwritten()
+    {
+        var log = new RunLog<TaskRun, (string, string, int)>("tiny", new TinyConfig { Out = _folder }, r => ("ours", r.Task, r.Seed), TextWriter.Null)
+            .With("notes", (TaskNote n) => (n.Source, n.Task, n.Seed))
+            .With("curves", (TaskEpoch e) => ("ours", e.Task, e.Seed));
+        var row = Assert.Throws<InvalidOperationException>(() => log.Run(("ours", "a", 0), new List<TaskNote>(), new List<TaskEpoch>(), (notes, curve) =>
+        {
+            notes.Add(new TaskNote("ours", "a", 0, "converged"));
+            curve.Add(new TaskEpoch("a", 1, 1, 1));
+            return new TaskRun("a", 0, 1);
+        }));
+        Assert.Equal("a row of curves.csv trained for (ours, a, 0) is keyed (ours, a, 1): it would never be found again", row.Message);
+        Assert.False(Directory.Exists(Checkpoints));
+    }
+
     [Fact]
     public void ACompanionTableIsNamedOnceAndNeverRuns()
     {
