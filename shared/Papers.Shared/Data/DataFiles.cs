@@ -14,4 +14,10 @@ public static class DataFiles
 
     /// <inheritdoc cref="DataStore.Find"/>
     public static string? Find(string path) => Default.Find(path);
+
+    /// <summary>
+    /// The sha256 of the file at <paramref name="file"/>, lower-case hex: the one <see cref="Get"/> checked it against
+    /// when this process already read it as it is on disk, else hashed now (and remembered).
+    /// </summary>
+    public static string Sha256(string file) => FileChecks.Sha256(file, out _);
 }
