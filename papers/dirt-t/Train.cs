@@ -142,6 +142,17 @@ public sealed class Session : IDisposable
         return Accuracy(_averaged, test, _device);
     }
 
+    /// <summary>The EMA model's class probabilities in evaluation mode, [N, K] on the CPU, in batches of <see cref="EvaluationBatch"/>.</summary>
+    public Tensor Predict(Tensor x)
+    {
+        using var noGrad = no_grad();
+        _ema.CopyTo(_averaged, _model);
+        var parts = new List<Tensor>();
+        for (long first = 0; first < x.shape[0]; first += EvaluationBatch)
+            parts.Add(_averaged.forward(x.narrow(0, first, Math.Min(EvaluationBatch, x.shape[0] - first)).to(_device), Phase.Eval).softmax(1).cpu());
+        return cat(parts, 0);
+    }
+
     /// <summary>Accuracy (%) of <paramref name="network"/> (on <paramref name="on"/>) in evaluation mode on every image of <paramref name="test"/>.</summary>
     public static double Accuracy(Network network, IDomainData test, Device on)
     {
@@ -200,7 +211,23 @@ public sealed class Session : IDisposable
 /// <summary>The cells of Table 1 for one seed and one input normalisation, each checkpointed under its own name.</summary>
 public static class Train
 {
+    /// <summary>The paper's folder name, which names its artifacts folder.</summary>
+    public const string Paper = "dirt-t";
+
     public static string CellName(string method, int instanceNorm, int seed) => $"{method}-inorm{instanceNorm}-seed{seed}";
+
+    /// <summary>
+    /// The class probabilities, [N, K], of a trained cell's EMA model on <paramref name="x"/>, read from the cell's
+    /// checkpoint (the state <see cref="Cell(DirtTConfig, string, int, int, Func{Network}, IDomainData, ValueTuple{IDomainData, IDomainData}, List{CurvePoint})"/> left).
+    /// </summary>
+    public static Tensor Predict(DirtTConfig config, string method, int instanceNorm, int seed, Func<Network> build, Tensor x)
+    {
+        var path = Checkpointer.DefaultPath(Paper, config, CellName(method, instanceNorm, seed));
+        if (!File.Exists(path)) throw new FileNotFoundException($"no checkpoint of {CellName(method, instanceNorm, seed)} at {path}: train the cell first", path);
+        using var session = new Session(config, build, seed);
+        session.Checkpoint.Load(path);
+        return session.Predict(x);
+    }
 
     /// <summary>
     /// Trains <paramref name="method"/> (DIRT-T from VADA's final checkpoint) and returns its row; with --resume a
@@ -214,16 +241,15 @@ public static class Train
     public static MethodRun Cell(DirtTConfig config, string method, int instanceNorm, int seed, Func<Network> build,
         IDomainData source, (IDomainData Train, IDomainData Test) target, List<CurvePoint> curve)
     {
-        const string paper = "dirt-t";
         using var session = new Session(config, build, seed);
         var name = CellName(method, instanceNorm, seed);
-        var path = Checkpointer.DefaultPath(paper, config, name);
+        var path = Checkpointer.DefaultPath(Paper, config, name);
         var curvePath = Path.ChangeExtension(path, ".curve.csv");
         var resume = config.Resume && File.Exists(path);
         var iterations = method == Methods.DirtT ? config.DirtIterations : config.Iterations;
         if (method == Methods.DirtT && !resume)
         {
-            var vada = Checkpointer.DefaultPath(paper, config, CellName(Methods.Vada, instanceNorm, seed));
+            var vada = Checkpointer.DefaultPath(Paper, config, CellName(Methods.Vada, instanceNorm, seed));
             if (!File.Exists(vada)) throw new InvalidOperationException($"DIRT-T starts from VADA's final checkpoint, and there is none at {vada}: train vada first");
             var done = session.Checkpoint.Load(vada);
             if (done != config.Iterations) throw new InvalidOperationException($"{vada} holds VADA after {done} iterations, not {config.Iterations}: finish it with --resume");

@@ -32,6 +32,25 @@ public static class Notebook
     /// </summary>
     public static void display(object? value) => Sink.Write(Format(value));
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with what it prints to the console discarded and returns its result: a training
+    /// loop's progress lines carry timings and paths, which would make a cell's output differ between runs and machines.
+    /// </summary>
+    public static T Quietly<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var console = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+    }
+
     /// <summary>The mime bundle <see cref="display"/> shows for <paramref name="value"/>.</summary>
     public static DisplayData Format(object? value) => value switch
     {

@@ -16,6 +16,26 @@ public class DisplayTests
     }
 
     [Fact]
+    public void QuietlyDiscardsWhatTheWorkPrintsAndRestoresTheConsole()
+    {
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            Assert.Equal(7, Notebook.Quietly(() => { Console.WriteLine("inside the work"); return 7; }));
+            Assert.Throws<InvalidOperationException>(() => Notebook.Quietly<int>(() => { Console.WriteLine("inside the failing work"); throw new InvalidOperationException(); }));
+            Console.WriteLine("after the work");
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        Assert.DoesNotContain("inside", captured.ToString());
+        Assert.Contains("after the work", captured.ToString());
+    }
+
+    [Fact]
     public void LongSequenceShowsItsFirstTwentyItems()
     {
         Assert.Equal("[" + string.Join(", ", Enumerable.Range(0, 20)) + ", …]", Notebook.Format(Enumerable.Range(0, 1000)).Text);
