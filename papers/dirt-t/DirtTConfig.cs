@@ -76,6 +76,26 @@ public sealed record DirtTConfig : RunConfig, IValidatable
     [Description("training images of each domain (0: all)")]
     public int TrainExamples { get; init; }
 
+    [Paper("the paper's search: λs tuned per task on 1000 labelled target training samples"),
+     Description("1: before the table's cells, train VADA with every λ_d, λ_s, λ_t of the search grid and keep the best on labelled target training images; 0: run_dirtt.py's defaults")]
+    public int Search { get; init; }
+
+    [Paper("the paper's search: λ_d ∈ {0, 1e-2}"), Description("search grid of λ_d")]
+    public double[] SearchDomainWeights { get; init; } = [0, 1e-2];
+
+    [Paper("the paper's search: λ_s ∈ {0, 1}"), Description("search grid of λ_s")]
+    public double[] SearchSourceWeights { get; init; } = [0, 1];
+
+    [Paper("the paper's search: λ_t ∈ {1e-2, 1e-1}"), Description("search grid of λ_t")]
+    public double[] SearchTargetWeights { get; init; } = [1e-2, 1e-1];
+
+    [Paper("the paper's search: 1000 labelled target training samples"),
+     Description("labelled target training images the search judges by (the first of the target's training set; they stay in the unlabelled training data too)")]
+    public int ValidationExamples { get; init; } = 1000;
+
+    [Description("VADA iterations of each search trial (0: as --iterations)")]
+    public int SearchIterations { get; init; }
+
     [Paper("data README §4: the MNIST-M recipe"), Description("seed of the MNIST-M generation (backgrounds and crops)")]
     public int MnistMSeed { get; init; }
 
@@ -105,6 +125,12 @@ public sealed record DirtTConfig : RunConfig, IValidatable
         if (EmaDecay is < 0 or >= 1) throw new ArgumentException($"--ema-decay must be in [0, 1), not {EmaDecay}");
         if (EvaluateEvery < 1 || CheckpointEvery < 1) throw new ArgumentException("--evaluate-every and --checkpoint-every must be positive");
         if (TestExamples < 0 || TrainExamples < 0) throw new ArgumentException("--test-examples and --train-examples must be 0 (all) or positive");
+        if (Search is not (0 or 1)) throw new ArgumentException($"--search takes 0 or 1, not {Search}");
+        if (Search == 1 && !Methods.Contains(DirtT.Methods.Vada)) throw new ArgumentException("--search 1 chooses VADA's λs: list vada in --methods");
+        if (new[] { SearchDomainWeights, SearchSourceWeights, SearchTargetWeights }.Any(g => g.Length == 0 || g.Any(w => w < 0 || !double.IsFinite(w))))
+            throw new ArgumentException("--search-domain-weights, --search-source-weights and --search-target-weights each need at least one weight ≥ 0");
+        if (ValidationExamples < 1) throw new ArgumentException($"--validation-examples must be positive, not {ValidationExamples}");
+        if (SearchIterations < 0) throw new ArgumentException($"--search-iterations must be 0 (as --iterations) or positive, not {SearchIterations}");
         if (TrainExamples is > 0 and var n && n < BatchSize) throw new ArgumentException($"--train-examples {n} is fewer than one batch of {BatchSize}");
     }
 }

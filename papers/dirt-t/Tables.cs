@@ -25,8 +25,14 @@ public static class Tables
     {
         double? paper = config is { Source: Domains.Mnist, Target: Domains.MnistM or Domains.MnistMOfficial } ? Table1[(method, instanceNorm)] : null;
         var iterations = method == Methods.DirtT ? $"{config.Iterations} VADA + {runs[0].Iterations} DIRT-T iterations" : $"{runs[0].Iterations} iterations";
+        var weights = method switch
+        {
+            Methods.Vada => FormattableString.Invariant($"; λ_d = {config.DomainWeight}, λ_s = {config.SourceWeight}, λ_t = {config.TargetWeight}"),
+            Methods.DirtT => FormattableString.Invariant($"; VADA's λ_d = {config.DomainWeight}, λ_s = {config.SourceWeight}, λ_t = {config.TargetWeight}; β = {config.TeacherWeight}"),
+            _ => "",
+        };
         return TableRow.Summarize("Table 1", RowNames[method], Column(config.Source, config.Target, instanceNorm),
-            $"target test accuracy (%) of the EMA weights after {iterations} (paper: 80000), mean over seeds", paper, runs.Select(r => r.TargetAccuracy));
+            $"target test accuracy (%) of the EMA weights after {iterations} (paper: 80000), mean over seeds{weights}", paper, runs.Select(r => r.TargetAccuracy));
     }
 
     /// <summary>Table 1's cells of this pair that the command's --methods and --instance-norm leave out, beside none of ours.</summary>

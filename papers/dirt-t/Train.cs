@@ -237,9 +237,13 @@ public static class Train
         IDomainData source, (IDomainData Train, IDomainData Test) target, List<CurvePoint> curve) =>
         Cell(config, method, instanceNorm, seed, () => new SmallNetwork(instanceNorm == 1, config.Trim), source, target, curve);
 
-    /// <summary>The same for any <see cref="Network"/> (the two-moons check trains a small MLP).</summary>
+    /// <summary>
+    /// The same for any <see cref="Network"/> (the two-moons check trains a small MLP). The curve's accuracies are on
+    /// target.Test, which the search replaces with labelled target training images; <paramref name="evaluatedOn"/> names
+    /// them in the log.
+    /// </summary>
     public static MethodRun Cell(DirtTConfig config, string method, int instanceNorm, int seed, Func<Network> build,
-        IDomainData source, (IDomainData Train, IDomainData Test) target, List<CurvePoint> curve)
+        IDomainData source, (IDomainData Train, IDomainData Test) target, List<CurvePoint> curve, string evaluatedOn = "target test")
     {
         using var session = new Session(config, build, seed);
         var name = CellName(method, instanceNorm, seed);
@@ -269,7 +273,7 @@ public static class Train
             session.Checkpoint.Extras["seconds"] = seconds;
             session.Checkpoint.Extras["step_seconds"] = earlierSteps + session.StepSeconds;
             Csv.Write(curvePath, points);
-            Console.WriteLine($"{name} iteration {step}: target test accuracy {accuracy:F2}% ({session.StepSeconds / (step - start):F2} s per training iteration)");
+            Console.WriteLine($"{name} iteration {step}: {evaluatedOn} accuracy {accuracy:F2}% ({session.StepSeconds / (step - start):F2} s per training iteration)");
         });
         session.Checkpoint.Extras["seconds"] = earlier + clock.Elapsed.TotalSeconds;
         session.Checkpoint.Extras["step_seconds"] = earlierSteps + session.StepSeconds;
