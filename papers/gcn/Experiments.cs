@@ -37,7 +37,7 @@ public static class Experiments
         var fixedRuns = Seeds(config, log, graph, PropagationModel.RenormalizationTrick, Tables.FixedSplit, curve);
         runs.AddRange(fixedRuns);
         yield return Tables.Summarize("Table 2", "GCN (this paper)", graph.Name, Tables.Table2Fixed[graph.Name], fixedRuns,
-            $"mean ± std of test accuracy (%) over {fixedRuns.Count} random initializations");
+            $"mean ± std of test accuracy (%) over {fixedRuns.Count} random initializations", config);
         if (config.RandomSplits == 0) yield break;
 
         var splitRuns = new List<GcnRun>();
@@ -55,7 +55,7 @@ public static class Experiments
         }
         runs.AddRange(splitRuns);
         yield return Tables.Summarize("Table 2", "GCN (rand. splits)", graph.Name,
-            Tables.Table2RandomSplits.TryGetValue(graph.Name, out var paper) ? paper : null, splitRuns, $"mean ± std of test accuracy (%) over {splitRuns.Count} random splits, one initialization each");
+            Tables.Table2RandomSplits.TryGetValue(graph.Name, out var paper) ? paper : null, splitRuns, $"mean ± std of test accuracy (%) over {splitRuns.Count} random splits, one initialization each", config);
     }
 
     /// <summary>Table 3: every propagation model on the Planetoid split; the renormalization trick reuses Table 2's runs.</summary>
@@ -71,7 +71,7 @@ public static class Experiments
             }
             yield return Tables.Summarize("Table 3", Propagation.Describe(model), graph.Name,
                 Tables.Table3.TryGetValue((model, graph.Name), out var paper) ? paper : null, modelRuns,
-                $"mean ± std of test accuracy (%) over {modelRuns.Count} random initializations");
+                $"mean ± std of test accuracy (%) over {modelRuns.Count} random initializations", config);
         }
     }
 

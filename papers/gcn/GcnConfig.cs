@@ -34,6 +34,10 @@ public sealed record GcnConfig : RunConfig, IValidatable
     [Paper("§5.2"), Description("early-stopping window on the validation loss (0 disables it)")]
     public int EarlyStopping { get; init; } = 10;
 
+    [Paper("tkipf/gcn train.py: the validation cost early stopping watches is model.loss, cross-entropy plus the L2 term"),
+     Description("the validation loss early stopping watches: loss (cross-entropy + L2, the authors' code) or cross-entropy")]
+    public string StopOn { get; init; } = Stopping.Loss;
+
     [Paper("§6.1"), Description("runs with random weight initializations, seeded 0..n-1")]
     public override int Seeds { get; init; } = 100;
 
@@ -57,6 +61,18 @@ public sealed record GcnConfig : RunConfig, IValidatable
         if (Dropout is < 0 or >= 1) throw new ArgumentException($"--dropout must be in [0, 1), not {Dropout}");
         if (Epochs < 1) throw new ArgumentException($"--epochs must be positive, not {Epochs}");
         if (EarlyStopping < 0) throw new ArgumentException($"--early-stopping must be 0 or more, not {EarlyStopping}");
+        if (StopOn is not (Stopping.Loss or Stopping.CrossEntropy))
+            throw new ArgumentException($"--stop-on takes {Stopping.Loss} (cross-entropy + L2, the authors' rule) or {Stopping.CrossEntropy}, not '{StopOn}'");
         if (RandomSplits < 0) throw new ArgumentException($"--random-splits must be 0 or more, not {RandomSplits}");
     }
+}
+
+/// <summary>What early stopping watches on the validation nodes.</summary>
+public static class Stopping
+{
+    /// <summary>The authors' rule: the model's loss, cross-entropy plus the L2 term on the first layer.</summary>
+    public const string Loss = "loss";
+
+    /// <summary>The cross-entropy alone: the L2 term's early growth no longer stops a run.</summary>
+    public const string CrossEntropy = "cross-entropy";
 }

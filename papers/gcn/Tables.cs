@@ -32,8 +32,20 @@ public static class Tables
     public const string FixedSplit = "planetoid";
     public const string RandomSplit = "random";
 
-    public static TableRow Summarize(string table, string row, string dataset, double? paper, IEnumerable<GcnRun> runs, string statistic) =>
-        TableRow.Summarize(table, row, dataset, statistic, paper, runs.Select(r => 100 * r.TestAccuracy));
+    /// <summary>A run whose test accuracy (%) ends below this has collapsed: stopped early near chance (Citeseer's 6 classes: 16.7%).</summary>
+    public const double CollapseBelow = 50;
+
+    /// <summary>The runs that collapsed (<see cref="CollapseBelow"/>).</summary>
+    public static int Collapsed(IEnumerable<GcnRun> runs) => runs.Count(r => 100 * r.TestAccuracy < CollapseBelow);
+
+    /// <summary>A row of our runs: the statistic says how many collapsed, and which loss early stopping watched when not the authors'.</summary>
+    public static TableRow Summarize(string table, string row, string dataset, double? paper, IReadOnlyCollection<GcnRun> runs, string statistic, GcnConfig config)
+    {
+        var collapsed = Collapsed(runs);
+        var notes = (collapsed > 0 ? $"; {collapsed} of {runs.Count} below {CollapseBelow}%" : "")
+            + (config.StopOn == Stopping.CrossEntropy ? "; early stopping on the validation cross-entropy (the authors' rule: cross-entropy + L2)" : "");
+        return TableRow.Summarize(table, row, dataset, statistic + notes, paper, runs.Select(r => 100 * r.TestAccuracy));
+    }
 
     /// <summary>A row the data does not allow: the paper's number beside none of ours, saying what is missing.</summary>
     public static TableRow NeedsData(string table, string row, string dataset, double? paper, string missing) =>

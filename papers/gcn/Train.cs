@@ -86,7 +86,8 @@ public static class Train
 {
     /// <summary>
     /// Trains from seed <paramref name="seed"/> for at most config.Epochs epochs with Adam, stopping once
-    /// epoch > window and the validation loss exceeds the mean of the previous <c>window</c> (the code's rule),
+    /// epoch > window and the validation loss exceeds the mean of the previous <c>window</c> (the code's rule; the
+    /// loss is cross-entropy + L2 as in the code, or the cross-entropy alone with --stop-on cross-entropy),
     /// then evaluates the final model once on the test set.
     /// </summary>
     public static GcnRun Run(GcnConfig config, Problem problem, int seed, List<GcnEpoch>? curve = null)
@@ -103,14 +104,15 @@ public static class Train
             epochs = epoch + 1;
             double trainAccuracy;
             (trainLoss, trainAccuracy) = TrainEpoch(config, model, optimizer, problem);
-            (validationLoss, validationAccuracy) = Evaluate(config, model, problem, problem.Validation);
-            validationLosses.Add(validationLoss);
+            double validationCrossEntropy;
+            (validationLoss, validationCrossEntropy, validationAccuracy) = Evaluate(config, model, problem, problem.Validation);
+            validationLosses.Add(config.StopOn == Stopping.CrossEntropy ? validationCrossEntropy : validationLoss);
             curve?.Add(new GcnEpoch(problem.Graph.Name, problem.Model.ToString(), problem.Split, seed, epochs,
                 trainLoss, trainAccuracy, validationLoss, validationAccuracy));
             if (ShouldStop(validationLosses, config.EarlyStopping)) break;
         }
         // The last epoch's validation pass already evaluated the final model.
-        var (_, testAccuracy) = Evaluate(config, model, problem, problem.Test);
+        var (_, _, testAccuracy) = Evaluate(config, model, problem, problem.Test);
         return new GcnRun(problem.Graph.Name, problem.Model.ToString(), problem.Split, seed, epochs,
             trainLoss, validationLoss, validationAccuracy, testAccuracy, clock.Elapsed.TotalSeconds);
     }
@@ -136,25 +138,29 @@ public static class Train
         return (loss.ToDouble(), Accuracy(logits, problem, problem.Train));
     }
 
-    private static (double Loss, double Accuracy) Evaluate(GcnConfig config, Gcn model, Problem problem, Tensor nodes)
+    /// <summary>The model's loss (cross-entropy + L2), the cross-entropy alone and the accuracy on <paramref name="nodes"/>.</summary>
+    private static (double Loss, double CrossEntropy, double Accuracy) Evaluate(GcnConfig config, Gcn model, Problem problem, Tensor nodes)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         model.eval();
         var logits = model.call(problem.Features);                                   // [N, C]
-        return (Loss(config, model, logits, problem, nodes).ToDouble(), Accuracy(logits, problem, nodes));
+        var crossEntropy = CrossEntropy(logits, problem, nodes);
+        return ((crossEntropy + L2(config, model)).ToDouble(), crossEntropy.ToDouble(), Accuracy(logits, problem, nodes));
     }
 
     /// <summary>
     /// Eq. 10's cross-entropy over the labelled nodes, plus the L2 penalty λ Σ ‖W⁽⁰⁾‖²/2 on the first layer
     /// (tkipf/gcn adds it to every reported loss, the validation loss of early stopping included).
     /// </summary>
-    private static Tensor Loss(GcnConfig config, Gcn model, Tensor logits, Problem problem, Tensor nodes)
-    {
-        var crossEntropy = nn.functional.cross_entropy(logits.index_select(0, nodes), problem.Labels.index_select(0, nodes));
-        var l2 = model.FirstLayerWeights.Select(w => w.square().sum()).Aggregate((a, b) => a + b);
-        return crossEntropy + l2 * (config.WeightDecay / 2);
-    }
+    private static Tensor Loss(GcnConfig config, Gcn model, Tensor logits, Problem problem, Tensor nodes) =>
+        CrossEntropy(logits, problem, nodes) + L2(config, model);
+
+    private static Tensor CrossEntropy(Tensor logits, Problem problem, Tensor nodes) =>
+        nn.functional.cross_entropy(logits.index_select(0, nodes), problem.Labels.index_select(0, nodes));
+
+    private static Tensor L2(GcnConfig config, Gcn model) =>
+        model.FirstLayerWeights.Select(w => w.square().sum()).Aggregate((a, b) => a + b) * (config.WeightDecay / 2);
 
     private static double Accuracy(Tensor logits, Problem problem, Tensor nodes)
     {

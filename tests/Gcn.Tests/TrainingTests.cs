@@ -22,20 +22,28 @@ public class TrainingTests(ITestOutputHelper output)
 
     /// <summary>
     /// Table 2, row "GCN (this paper)": the mean test accuracy of 100 random initializations within ±1.0 of the
-    /// paper's 81.5 (Cora) and 70.3 (Citeseer).
+    /// paper's 81.5 (Cora) and 70.3 (Citeseer), and the number of collapsed runs (stopped early near chance) pinned:
+    /// under the authors' rule 2 of Citeseer's 100 stop at epochs 16–18, as the L2 term's early growth outweighs the
+    /// falling cross-entropy in the validation loss; stopping on the cross-entropy alone, none do. A change in either
+    /// count, or in the spread, fails here rather than hiding in the mean.
     /// </summary>
     [DataTheory("planetoid/ind.cora.graph", "planetoid/ind.citeseer.graph")]
-    [InlineData("cora")]
-    [InlineData("citeseer")]
-    public void Table2MeanOfHundredSeedsIsWithinOnePointOfThePaper(string dataset)
+    [InlineData("cora", Stopping.Loss, 0, 1.0)]
+    [InlineData("citeseer", Stopping.Loss, 2, 8.0)]
+    [InlineData("citeseer", Stopping.CrossEntropy, 0, 1.0)]
+    public void Table2MeanOfHundredSeedsIsWithinOnePointOfThePaper(string dataset, string stopOn, int collapsed, double maxStd)
     {
         Repro.SetThreads(1);
-        var config = new GcnConfig();
+        var config = new GcnConfig { StopOn = stopOn };
         using var problem = new Problem(Planetoid.Load(dataset), PropagationModel.RenormalizationTrick, Tables.FixedSplit);
-        var accuracies = Enumerable.Range(0, config.Seeds).Select(seed => 100 * Train.Run(config, problem, seed).TestAccuracy).ToList();
+        var runs = Enumerable.Range(0, config.Seeds).Select(seed => Train.Run(config, problem, seed)).ToList();
+        var accuracies = runs.Select(r => 100 * r.TestAccuracy).ToList();
         var mean = accuracies.Average();
-        output.WriteLine($"{dataset}: {mean:F2} over {accuracies.Count} seeds (paper {Tables.Table2Fixed[dataset]})");
+        var std = Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Count - 1));
+        output.WriteLine($"{dataset}, stopping on {stopOn}: {mean:F2} ± {std:F2} over {accuracies.Count} seeds, {Tables.Collapsed(runs)} collapsed (paper {Tables.Table2Fixed[dataset]})");
         Assert.InRange(mean, Tables.Table2Fixed[dataset] - 1.0, Tables.Table2Fixed[dataset] + 1.0);
+        Assert.Equal(collapsed, Tables.Collapsed(runs));
+        Assert.True(std <= maxStd, $"std {std:F2} above {maxStd}");
     }
 
     /// <summary>
