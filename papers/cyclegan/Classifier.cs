@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Papers.Shared.Checkpoints;
 using Papers.Shared.Repro;
 using Papers.Torch;
@@ -45,7 +46,9 @@ public static class Classifiers
         var path = Checkpointer.DefaultPath(CycleGanConfig.Paper, config, name);
         using var checkpointer = new Checkpointer(checkpoint, path, config.ClassifierIterations, config.Resume && File.Exists(path));
         net.train();
-        for (var step = checkpointer.Start(); step < config.ClassifierIterations; step++)
+        var start = checkpointer.Start();
+        var clock = Stopwatch.StartNew();
+        for (var step = start; step < config.ClassifierIterations; step++)
         {
             using var scope = NewDisposeScope();
             var rows = randint(0, labels.shape[0], [config.ClassifierBatch], generator: order);
@@ -55,6 +58,8 @@ public static class Classifiers
             optimizer.step();
             if (!checkpointer.Completed(step + 1)) break;
         }
+        if (start < config.ClassifierIterations)
+            Console.WriteLine($"{name}: {config.ClassifierIterations - start} steps of {config.ClassifierBatch} in {clock.Elapsed.TotalSeconds:F1} s");
         net.eval();
         return net;
     }
