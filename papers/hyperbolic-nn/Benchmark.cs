@@ -54,18 +54,20 @@ public static class Benchmark
     {
         var ones = Enumerable.Repeat(1.0, n).ToArray();
         var states = new double[(Length1 + 1) * n];
+        var k = cell1.TapeLength;
+        var tape = new double[Length1 * k];
         var (g, gPrevious, gx) = (new double[n], new double[n], new double[n]);
         for (var b = 0; b < Batch; b++)
             foreach (var (cell, start, length) in new[] { (cell1, 0, Length1), (cell2, Length1, Length2) })
             {
                 ReadOnlySpan<double> X(int t) => words.AsSpan(((start + t) * Batch + b) * n, n);
                 Array.Clear(states);
-                for (var t = 0; t < length; t++) cell.Step(states.AsSpan(t * n, n), X(t), states.AsSpan((t + 1) * n, n));
+                for (var t = 0; t < length; t++) cell.Step(states.AsSpan(t * n, n), X(t), states.AsSpan((t + 1) * n, n), tape.AsSpan(t * k, k));
                 ones.CopyTo(g, 0);
                 for (var t = length - 1; t >= 0; t--)
                 {
                     Array.Clear(gPrevious);
-                    cell.StepBackward(states.AsSpan(t * n, n), X(t), g, gPrevious, gx);
+                    cell.StepBackward(states.AsSpan(t * n, n), X(t), tape.AsSpan(t * k, k), g, gPrevious, gx);
                     gPrevious.CopyTo(g, 0);
                 }
             }
