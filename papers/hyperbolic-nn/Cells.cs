@@ -206,7 +206,7 @@ public sealed class HyperbolicGru(string name, int n, PoincareBall ball, Random 
     // tape layout: z's transform and gate (pre-log₀ point, σ), r's likewise, h's transform, then h̃, r ⊙ h, diag(r) ⊗ h and its
     // factors, −h ⊕ h̃, z ⊙ (−h ⊕ h̃), diag(z) ⊗ (−h ⊕ h̃) and its factors
     private static int GateLength(int n) => Transform.MobiusTapeLength(n) + 2 * n;
-    public int TapeLength => 2 * GateLength(n) + Transform.MobiusTapeLength(n) + 7 * n + 2 * LinearFactors.Length;
+    public int TapeLength => 2 * GateLength(n) + Transform.MobiusTapeLength(n) + 6 * n + 2 * LinearFactors.Length;
 
     public void Step(ReadOnlySpan<double> h, ReadOnlySpan<double> x, Span<double> hNext, Span<double> tape)
     {
