@@ -5,7 +5,9 @@ using static Papers.Torch.torch;
 namespace Papers.Hnn;
 
 /// <summary>A measured training step of the encoders, before (libtorch, one native call per operation) and after (the managed kernels).</summary>
-public sealed record BenchmarkRow(string Implementation, string Cell, int Batch, int Length1, int Length2, int Steps, double Seconds, double StepsPerSecond);
+/// <remarks>CpuSeconds is the process's processor time over the same steps: on a shared machine it moves far less than the wall time.</remarks>
+public sealed record BenchmarkRow(string Implementation, string Cell, int Batch, int Length1, int Length2, int Steps, double Seconds, double StepsPerSecond,
+    double CpuSeconds, double StepsPerCpuSecond);
 
 /// <summary>
 /// The hyperbolic GRU encoders' forward and backward over one batch of 64 sentence pairs of the PREFIX mean lengths
@@ -28,10 +30,14 @@ public static class Benchmark
     private static BenchmarkRow Measure(string name, int steps, Action step)
     {
         step();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < steps; i++) step();
         var seconds = clock.Elapsed.TotalSeconds;
-        return new BenchmarkRow(name, nameof(HyperbolicGru), Batch, Length1, Length2, steps, seconds, steps / seconds);
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+        return new BenchmarkRow(name, nameof(HyperbolicGru), Batch, Length1, Length2, steps, seconds, steps / seconds, cpuSeconds, steps / cpuSeconds);
     }
 
     private static void TorchStep(HyperbolicGru cell1, HyperbolicGru cell2, double[] words, int n, double c)
@@ -54,18 +60,20 @@ public static class Benchmark
     {
         var ones = Enumerable.Repeat(1.0, n).ToArray();
         var states = new double[(Length1 + 1) * n];
+        var k = cell1.TapeLength;
+        var tape = new double[Length1 * k];
         var (g, gPrevious, gx) = (new double[n], new double[n], new double[n]);
         for (var b = 0; b < Batch; b++)
             foreach (var (cell, start, length) in new[] { (cell1, 0, Length1), (cell2, Length1, Length2) })
             {
                 ReadOnlySpan<double> X(int t) => words.AsSpan(((start + t) * Batch + b) * n, n);
                 Array.Clear(states);
-                for (var t = 0; t < length; t++) cell.Step(states.AsSpan(t * n, n), X(t), states.AsSpan((t + 1) * n, n));
+                for (var t = 0; t < length; t++) cell.Step(states.AsSpan(t * n, n), X(t), states.AsSpan((t + 1) * n, n), tape.AsSpan(t * k, k));
                 ones.CopyTo(g, 0);
                 for (var t = length - 1; t >= 0; t--)
                 {
                     Array.Clear(gPrevious);
-                    cell.StepBackward(states.AsSpan(t * n, n), X(t), g, gPrevious, gx);
+                    cell.StepBackward(states.AsSpan(t * n, n), X(t), tape.AsSpan(t * k, k), g, gPrevious, gx);
                     gPrevious.CopyTo(g, 0);
                 }
             }

@@ -47,6 +47,7 @@ public sealed class PrefixModel
     private readonly Parameter _w1, _w2, _b, _bd;
     private readonly Parameter[] _a = new Parameter[Classes], _p = new Parameter[Classes];
     private double[] _h1 = [], _h2 = [];   // [steps + 1, n] hidden states of the current pair, for backward through time
+    private double[] _tape1 = [], _tape2 = [];   // [steps, cell.TapeLength] what each step keeps for its backward pass
 
     public Variant Variant { get; }
     public Parameter Embeddings { get; }
@@ -59,7 +60,8 @@ public sealed class PrefixModel
         _ball = PoincareBall.WithCurvature(c);
         var hyperbolic = variant.IsHyperbolic();
         var bias = hyperbolic ? Geometry.Hyperbolic : Geometry.Euclidean;
-        // hyp_rnn.py: uniform in ±(3 avg²/(2n))^(1/3), "to have average norm equal to word_init_avg_norm"
+        // hyp_rnn.py: uniform in ±(3 avg²/(2n))^(1/3), "to have average norm equal to word_init_avg_norm"; the cube root makes the
+        // mean norm 0.0085 for avg = 1e-3 and n = 5 (InitialisationTests), kept as the authors ran it
         Embeddings = new Parameter("embeddings", vocabulary, n, hyperbolic ? Geometry.HyperbolicWords : Geometry.Euclidean)
             .Uniform(random, Math.Cbrt(3 * wordInitAverageNorm * wordInitAverageNorm / (2 * n)));
         _cell1 = MakeCell("rnn1", random);
@@ -87,8 +89,8 @@ public sealed class PrefixModel
     /// <summary>The class logits of one pair; leaves the hidden states in place for <see cref="Backward"/>.</summary>
     public void Forward(int[] sentence1, int[] sentence2, Span<double> logits)
     {
-        Encode(_cell1, sentence1, ref _h1);
-        Encode(_cell2, sentence2, ref _h2);
+        Encode(_cell1, sentence1, ref _h1, ref _tape1);
+        Encode(_cell2, sentence2, ref _h2, ref _tape2);
         Span<double> o = stackalloc double[_n];
         Head(Last(_h1, sentence1.Length), Last(_h2, sentence2.Length), o);
         for (var k = 0; k < Classes; k++)
@@ -115,31 +117,34 @@ public sealed class PrefixModel
             else HyperbolicMlr.EuclideanLogitBackward(_p[k].Value, _a[k].Value, o, g, _p[k].Grad, _a[k].Grad, go);
         }
         HeadBackward(s1, s2, go, gs1, gs2);
-        EncodeBackward(_cell1, sentence1, _h1, gs1);
-        EncodeBackward(_cell2, sentence2, _h2, gs2);
+        EncodeBackward(_cell1, sentence1, _h1, _tape1, gs1);
+        EncodeBackward(_cell2, sentence2, _h2, _tape2, gs2);
         return loss;
     }
 
     private ReadOnlySpan<double> Last(double[] h, int steps) => h.AsSpan(steps * _n, _n);
 
     /// <summary>h₀ = 0, h_t = cell(h_{t−1}, e(w_t)): the final state is the sentence embedding (tf.nn.dynamic_rnn with sequence_length).</summary>
-    private void Encode(IRecurrentCell cell, int[] words, ref double[] h)
+    private void Encode(IRecurrentCell cell, int[] words, ref double[] h, ref double[] tape)
     {
+        var k = cell.TapeLength;
         if (h.Length < (words.Length + 1) * _n) h = new double[(words.Length + 1) * _n];
+        if (tape.Length < words.Length * k) tape = new double[words.Length * k];
         Array.Clear(h, 0, _n);
         for (var t = 0; t < words.Length; t++)
-            cell.Step(h.AsSpan(t * _n, _n), Embeddings.Row(words[t]), h.AsSpan((t + 1) * _n, _n));
+            cell.Step(h.AsSpan(t * _n, _n), Embeddings.Row(words[t]), h.AsSpan((t + 1) * _n, _n), tape.AsSpan(t * k, k));
     }
 
-    private void EncodeBackward(IRecurrentCell cell, int[] words, double[] h, ReadOnlySpan<double> gLast)
+    private void EncodeBackward(IRecurrentCell cell, int[] words, double[] h, double[] tape, ReadOnlySpan<double> gLast)
     {
+        var k = cell.TapeLength;
         Span<double> g = stackalloc double[_n];
         Span<double> gPrevious = stackalloc double[_n];
         gLast.CopyTo(g);
         for (var t = words.Length - 1; t >= 0; t--)
         {
             gPrevious.Clear();
-            cell.StepBackward(h.AsSpan(t * _n, _n), Embeddings.Row(words[t]), g, gPrevious, Embeddings.GradRow(words[t]));
+            cell.StepBackward(h.AsSpan(t * _n, _n), Embeddings.Row(words[t]), tape.AsSpan(t * k, k), g, gPrevious, Embeddings.GradRow(words[t]));
             gPrevious.CopyTo(g);
         }
     }

@@ -127,11 +127,18 @@ public readonly struct PoincareBall
 
     public void MobiusPointwiseBackward(ReadOnlySpan<double> u, ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> gu, Span<double> gx)
     {
+        Span<double> ux = stackalloc double[x.Length];
+        for (var i = 0; i < x.Length; i++) ux[i] = u[i] * x[i];
+        MobiusPointwiseBackward(LinearFactor(Vec.Norm(x), Vec.Norm(ux)), u, x, ux, g, gu, gx);
+    }
+
+    /// <summary>The backward pass of diag(u) ⊗_c x from its forward's <paramref name="f"/> and ux = u ⊙ x (see <see cref="MobiusLinear"/>).</summary>
+    public void MobiusPointwiseBackward(in LinearFactors f, ReadOnlySpan<double> u, ReadOnlySpan<double> x, ReadOnlySpan<double> ux, ReadOnlySpan<double> g,
+        Span<double> gu, Span<double> gx)
+    {
         var n = x.Length;
-        Span<double> ux = stackalloc double[n];
         Span<double> gux = stackalloc double[n];
-        for (var i = 0; i < n; i++) ux[i] = u[i] * x[i];
-        MobiusLinearBackward(x, ux, g, gux, gx);
+        MobiusLinearBackward(f, x, ux, g, gux, gx);
         for (var i = 0; i < n; i++)
         {
             if (!gu.IsEmpty) gu[i] += gux[i] * x[i];
@@ -139,40 +146,50 @@ public readonly struct PoincareBall
         }
     }
 
-    /// <summary>The common part of Eq. 27 given x and its Euclidean image mx: k·mx with k = tanh(s)/(√c‖mx‖), s = ‖mx‖/‖x‖ artanh(√c‖x‖).</summary>
-    private void MobiusLinear(ReadOnlySpan<double> x, ReadOnlySpan<double> mx, Span<double> output)
+    /// <summary>
+    /// The common part of Eq. 27 given x and its Euclidean image mx (Mx, or u ⊙ x): k·mx with k = tanh(s)/(√c‖mx‖),
+    /// s = ‖mx‖/‖x‖ artanh(√c‖x‖). Returns what the backward pass needs, so a caller that keeps x and mx need not recompute them.
+    /// </summary>
+    public LinearFactors MobiusLinear(ReadOnlySpan<double> x, ReadOnlySpan<double> mx, Span<double> output)
     {
-        var k = LinearFactor(Vec.Norm(x), Vec.Norm(mx)).K;
-        for (var i = 0; i < mx.Length; i++) output[i] = k * mx[i];
+        var f = LinearFactor(Vec.Norm(x), Vec.Norm(mx));
+        for (var i = 0; i < mx.Length; i++) output[i] = f.K * mx[i];
         Project(output);
+        return f;
     }
 
     /// <summary>Writes (not adds) the gradient of mx into gmx, and adds x's into gx.</summary>
-    private void MobiusLinearBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> mx, ReadOnlySpan<double> g, Span<double> gmx, Span<double> gx)
+    private void MobiusLinearBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> mx, ReadOnlySpan<double> g, Span<double> gmx, Span<double> gx) =>
+        MobiusLinearBackward(LinearFactor(Vec.Norm(x), Vec.Norm(mx)), x, mx, g, gmx, gx);
+
+    /// <summary>The backward pass of <see cref="MobiusLinear"/> from its factors: writes (not adds) the gradient of mx into gmx, adds x's into gx.</summary>
+    public void MobiusLinearBackward(in LinearFactors f, ReadOnlySpan<double> x, ReadOnlySpan<double> mx, ReadOnlySpan<double> g, Span<double> gmx, Span<double> gx)
     {
-        var (xNorm, mNorm) = (Vec.Norm(x), Vec.Norm(mx));
-        var (k, dkdm, dkdx) = LinearFactor(xNorm, mNorm);
-        Span<double> pre = stackalloc double[mx.Length];
-        for (var i = 0; i < mx.Length; i++) pre[i] = k * mx[i];
         g.CopyTo(gmx);
-        ProjectBackward(pre, gmx);
+        // the projection is the identity below MaxNorm; k‖mx‖ is the output's norm up to rounding, so only near the boundary is it recomputed exactly
+        if (f.K * f.MNorm > MaxNorm * (1 - 1e-12))
+        {
+            Span<double> pre = stackalloc double[mx.Length];
+            for (var i = 0; i < mx.Length; i++) pre[i] = f.K * mx[i];
+            ProjectBackward(pre, gmx);
+        }
         var gk = Vec.Dot(gmx, mx);
-        for (var i = 0; i < mx.Length; i++) gmx[i] *= k;
-        if (mNorm > NormFloor) Vec.Axpy(gk * dkdm / mNorm, mx, gmx);
-        if (!gx.IsEmpty && xNorm > NormFloor) Vec.Axpy(gk * dkdx / xNorm, x, gx);
+        for (var i = 0; i < mx.Length; i++) gmx[i] *= f.K;
+        if (f.MNorm > NormFloor) Vec.Axpy(gk * f.DkDm / f.MNorm, mx, gmx);
+        if (!gx.IsEmpty && f.XNorm > NormFloor) Vec.Axpy(gk * f.DkDx / f.XNorm, x, gx);
     }
 
-    private (double K, double DkDm, double DkDx) LinearFactor(double xNorm, double mNorm)
+    private LinearFactors LinearFactor(double xNorm, double mNorm)
     {
         var (xn, mn) = (Math.Max(xNorm, NormFloor), Math.Max(mNorm, NormFloor));
         var t = Atanh(SqrtC * xn);
         var s = mn / xn * t;
         var th = Tanh(s);
-        var ths = TanhGrad(s);
+        var ths = Math.Abs(s) > MaxTanhArgument ? 0 : 1 - th * th;   // TanhGrad(s) without a second tanh
         var k = th / (SqrtC * mn);
         var dkdm = ths * (t / xn) / (SqrtC * mn) - th / (SqrtC * mn * mn);
         var dsdx = mn * (SqrtC * AtanhGrad(SqrtC * xn) / xn - t / (xn * xn));
-        return (k, dkdm, ths * dsdx / (SqrtC * mn));
+        return new LinearFactors(xNorm, mNorm, k, dkdm, ths * dsdx / (SqrtC * mn));
     }
 
     // ---- exp and log maps at 0, Lemma 2: exp₀(v) = tanh(√c‖v‖) v/(√c‖v‖), log₀(y) = artanh(√c‖y‖) y/(√c‖y‖) ----
@@ -322,4 +339,17 @@ public readonly struct PoincareBall
         for (var i = 0; i < x.Length; i++) minusX[i] = -x[i];
         MobiusAdd(minusX, y, output);
     }
+}
+
+/// <summary>
+/// What the backward pass of a Möbius linear map (M ⊗_c x, diag(u) ⊗_c x) needs from its forward: ‖x‖, ‖mx‖, the factor k
+/// of Eq. 27 and its derivatives in ‖mx‖ and ‖x‖. Stored in <see cref="Length"/> doubles of a recurrent cell's tape.
+/// </summary>
+public readonly record struct LinearFactors(double XNorm, double MNorm, double K, double DkDm, double DkDx)
+{
+    public const int Length = 5;
+
+    public void Store(Span<double> s) => (s[0], s[1], s[2], s[3], s[4]) = (XNorm, MNorm, K, DkDm, DkDx);
+
+    public static LinearFactors Load(ReadOnlySpan<double> s) => new(s[0], s[1], s[2], s[3], s[4]);
 }

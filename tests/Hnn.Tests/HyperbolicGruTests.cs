@@ -15,7 +15,7 @@ public class HyperbolicGruTests
         var cell = new HyperbolicGru("gru", 2, PoincareBall.WithCurvature(c), new Random(3));
         foreach (var p in cell.Parameters.Where(p => p.Name.EndsWith(".U"))) new double[] { 1, 0, 0, 1 }.CopyTo(p.Value, 0);
         var next = new double[2];
-        cell.Step([0, 0], [0.3, 0.4], next);
+        cell.Step([0, 0], [0.3, 0.4], next, new double[cell.TapeLength]);
         Assert.Equal(e0, next[0], 1e-12);
         Assert.Equal(e1, next[1], 1e-12);
     }
@@ -27,8 +27,8 @@ public class HyperbolicGruTests
         var b = new HyperbolicGru("gru", 2, PoincareBall.WithCurvature(1), new Random(4));
         foreach (var (pa, pb) in a.Parameters.Zip(b.Parameters).Where(p => !p.First.Name.EndsWith(".W"))) pa.Value.CopyTo(pb.Value, 0);
         var (na, nb) = (new double[2], new double[2]);
-        a.Step([0, 0], [0.3, 0.4], na);
-        b.Step([0, 0], [0.3, 0.4], nb);
+        a.Step([0, 0], [0.3, 0.4], na, new double[a.TapeLength]);
+        b.Step([0, 0], [0.3, 0.4], nb, new double[b.TapeLength]);
         Assert.Equal(na, nb);
         Assert.NotEqual(a.Parameters[0].Value, b.Parameters[0].Value);
     }

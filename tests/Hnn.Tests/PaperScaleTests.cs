@@ -2,7 +2,7 @@ using Xunit.Abstractions;
 
 namespace Papers.Hnn.Tests;
 
-/// <summary>Table 1 at the paper's protocol (500k pairs, 30 epochs, best of 3 by validation): days on one core, opt-in.</summary>
+/// <summary>Table 1 at the paper's protocol (500k pairs, the authors' 31 epochs, best of 3 by validation): days on one core, opt-in.</summary>
 [Collection("Serial")]
 public class PaperScaleTests(ITestOutputHelper output)
 {

@@ -25,8 +25,9 @@ public class TorchReferenceTests
         var (h, x, g) = (Point(0.95), Point(0.4), Point(1));
         var next = new double[n];
         var (gh, gx) = (new double[n], new double[n]);
-        cell.Step(h, x, next);
-        cell.StepBackward(h, x, g, gh, gx);
+        var tape = new double[cell.TapeLength];
+        cell.Step(h, x, next, tape);
+        cell.StepBackward(h, x, tape, g, gh, gx);
 
         using var scope = NewDisposeScope();
         var leaves = TorchGru.Leaves(cell);
