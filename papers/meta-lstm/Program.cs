@@ -1,0 +1,27 @@
+using Papers.MetaLstm;
+using Papers.Shared.Cli;
+using Papers.Shared.Results;
+
+// --quick selects MetaLstmConfig.Quick; a missing figure tool or data file stops here, before the first episode
+var (config, results) = PaperMain.Start("meta-lstm", new MetaLstmConfig(), args, MetaSplits.Prerequisites);
+var splits = MetaSplits.Load(config);                                       // Episodes.cs: images decoded once, cached
+Console.WriteLine($"{config.Dataset}: {splits.Train.Classes} meta-train, {splits.Validation.Classes} meta-validation, {splits.Test.Classes} meta-test classes");
+var learner = new Learner(splits.Train.Channels, splits.Train.Side, config.Ways);
+
+var runs = new List<TestRun>();
+var curve = new List<CurvePoint>();
+var gates = new List<GatePoint>();
+foreach (var shots in config.Shots)
+{
+    var samplers = (Train: new EpisodeSampler(splits.Train, config.Ways, shots, config.Queries),
+        Validation: new EpisodeSampler(splits.Validation, config.Ways, shots, config.Queries),
+        Test: new EpisodeSampler(splits.Test, config.Ways, shots, config.Queries));
+    if (config.Methods.Contains(Methods.MetaLstm)) runs.Add(Train.MetaLstm(config, learner, samplers, shots, seed: 0, curve, gates));
+}
+
+var table = Tables.Table1(config, runs);
+results.WriteRuns(runs);
+results.WriteCurves(curve);
+results.WriteCurves("curves-gates", gates);   // curves-gates.csv: Figure 2
+results.WriteTable("table1", table);
+PaperMain.Finish(results, table);
