@@ -71,10 +71,9 @@ public sealed class Learner
         return cat(pieces);                                                        // [P]
     }
 
-    /// <summary>The class scores of <paramref name="x"/> under flat parameters <paramref name="theta"/>.</summary>
-    public Tensor Forward(Tensor theta, Tensor x)                                  // theta: [P], x: [B, C, S, S]
+    /// <summary>The flattened features before the linear layer (the nearest-neighbour baseline's embedding).</summary>
+    public Tensor Embed(Tensor theta, Tensor x)                                    // theta: [P], x: [B, C, S, S]
     {
-        if (theta.shape is not [var p] || p != Parameters) throw new ArgumentException($"θ must be [{Parameters}], not [{string.Join(", ", theta.shape)}]");
         var w = Unflatten(theta);
         var h = x;
         for (var b = 0; b < Blocks; b++)
@@ -83,16 +82,28 @@ public sealed class Learner
             h = F.batch_norm(h, null, null, w[$"bn{b}.weight"], w[$"bn{b}.bias"], training: true, eps: BatchNormEps);
             h = F.max_pool2d(h.relu(), [2, 2]);                                                 // [B, 32, s/2, s/2]
         }
-        return F.linear(h.flatten(1), w["linear.weight"], w["linear.bias"]);                    // [B, N]
+        return h.flatten(1);                                                                    // [B, features]
     }
+
+    /// <summary>The class scores of <paramref name="x"/> under flat parameters <paramref name="theta"/>.</summary>
+    public Tensor Forward(Tensor theta, Tensor x)                                  // theta: [P], x: [B, C, S, S]
+    {
+        var w = Unflatten(theta);
+        return F.linear(Embed(theta, x), w["linear.weight"], w["linear.bias"]);                 // [B, N]
+    }
+
+    /// <summary>
+    /// The coordinates before the linear layer, shared by learners that differ only in their number of classes: a
+    /// 64-way pre-trained θ's first <see cref="FeatureParameters"/> coordinates start a 5-way one.
+    /// </summary>
+    public long FeatureParameters => Parameters - Ways * Features - Ways;
 
     /// <summary>The mean cross-entropy of <paramref name="x"/>'s scores against <paramref name="y"/> (nn.CrossEntropyCriterion).</summary>
     public Tensor Loss(Tensor theta, Tensor x, Tensor y) => F.cross_entropy(Forward(theta, x), y);
 
     /// <summary>
-    /// The loss at θ and its gradient ∇_θ L, with no graph back to θ (§3.2: the meta-learner takes the gradient as an
-    /// input, "ignoring second derivatives"). Like the authors' feval, the gradient of the mean loss is divided by the
-    /// batch size once more (gradParameters:div(inputs:size(1)) after a size-averaged criterion).
+    /// The mean loss at θ and its gradient ∇_θ L, with no graph back to θ (§3.2: the meta-learner takes the gradient as
+    /// an input, "ignoring second derivatives").
     /// </summary>
     public (Tensor Loss, Tensor Gradient) LossAndGradient(Tensor theta, Tensor x, Tensor y)
     {
@@ -100,7 +111,7 @@ public sealed class Learner
         using var leaf = theta.detach().requires_grad_();
         var loss = Loss(leaf, x, y);
         var gradient = autograd.grad([loss], [leaf])[0]!;
-        return (loss.detach(), gradient / x.shape[0]);                                          // [], [P]
+        return (loss.detach(), gradient);                                                       // [], [P]
     }
 
     /// <summary>Accuracy (%) of the predictions for <paramref name="x"/> against <paramref name="y"/>.</summary>
@@ -113,6 +124,7 @@ public sealed class Learner
 
     private Dictionary<string, Tensor> Unflatten(Tensor theta)
     {
+        if (theta.shape is not [var p] || p != Parameters) throw new ArgumentException($"θ must be [{Parameters}], not [{string.Join(", ", theta.shape)}]");
         var pieces = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         long offset = 0;
         foreach (var (name, shape) in _layout)

@@ -64,20 +64,20 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
     [Paper("§4: 600 test episodes, 95% confidence intervals"), Description("meta-test episodes")]
     public int TestEpisodes { get; init; } = 600;
 
-    [Paper("§4 baselines: the learner pre-trained as a 64-way classifier"), Description("baselines: pre-training epochs over the meta-training images")]
-    public int PretrainEpochs { get; init; } = 30;
+    [Paper("config/baselines/train-*.lua nEpochs = 30000 (iterations of one batch)"), Description("baselines: pre-training iterations of the 64-way classifier")]
+    public int PretrainIterations { get; init; } = 30_000;
 
-    [Description("baselines: pre-training batch size")]
+    [Paper("config/baselines/train-*.lua trainBatchSize = 64"), Description("baselines: pre-training batch size")]
     public int PretrainBatch { get; init; } = 64;
 
-    [Description("baselines: pre-training Adam learning rate")]
+    [Paper("config/baselines/train-*.lua learningRate = 0.001; pre-train.lua optim.adam"), Description("baselines: pre-training Adam learning rate")]
     public double PretrainLearningRate { get; init; } = 1e-3;
 
-    [Paper("§4: fine-tune hyperparameters chosen on meta-validation"), Description("fine-tune: SGD learning rates tried on meta-validation")]
-    public double[] FineTuneRates { get; init; } = [1e-3, 1e-2, 1e-1];
+    [Paper("train-pre-trained-SGD.lua learningRates, the four largest"), Description("fine-tune: SGD learning rates tried on meta-validation")]
+    public double[] FineTuneRates { get; init; } = [0.5, 0.1, 0.01, 0.001];
 
-    [Paper("§4: fine-tune hyperparameters chosen on meta-validation"), Description("fine-tune: SGD steps on the support set tried on meta-validation")]
-    public int[] FineTuneSteps { get; init; } = [10, 50, 100];
+    [Paper("train-pre-trained-SGD.lua nUpdates = {15}"), Description("fine-tune: SGD steps on the support set tried on meta-validation")]
+    public int[] FineTuneSteps { get; init; } = [15];
 
     [Description("Omniglot: background alphabets (last in name order) held out for meta-validation")]
     public int OmniglotValidationAlphabets { get; init; } = 5;
@@ -89,7 +89,7 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
     public static MetaLstmConfig Quick => new()
     {
         Dataset = Datasets.Omniglot, OneShotEpisodes = 20, FiveShotEpisodes = 10, ValidateEvery = 10, ValidationEpisodes = 5,
-        TestEpisodes = 10, PretrainEpochs = 1, TrainClasses = 64, FineTuneRates = [1e-2], FineTuneSteps = [10],
+        TestEpisodes = 10, PretrainIterations = 20, TrainClasses = 64, FineTuneRates = [0.1], FineTuneSteps = [15],
     };
 
     /// <summary>T and the batch of each inner step for <paramref name="shots"/>: (passes, batch).</summary>
@@ -110,7 +110,7 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
         if (LearningRate <= 0 || MaxGradNorm <= 0) throw new ArgumentException("--learning-rate and --max-grad-norm must be positive");
         if (ValidateEvery < 1 || ValidationEpisodes < 1 || TestEpisodes < 2) throw new ArgumentException("--validate-every and --validation-episodes must be positive, --test-episodes at least 2");
         if (Patience < 0) throw new ArgumentException($"--patience must be 0 (off) or positive, not {Patience}");
-        if (PretrainEpochs < 1 || PretrainBatch < 2 || PretrainLearningRate <= 0) throw new ArgumentException("--pretrain-epochs ≥ 1, --pretrain-batch ≥ 2 and --pretrain-learning-rate > 0");
+        if (PretrainIterations < 1 || PretrainBatch < 2 || PretrainLearningRate <= 0) throw new ArgumentException("--pretrain-iterations ≥ 1, --pretrain-batch ≥ 2 and --pretrain-learning-rate > 0");
         if (FineTuneRates.Length == 0 || FineTuneRates.Any(r => r <= 0) || FineTuneSteps.Length == 0 || FineTuneSteps.Any(s => s < 1))
             throw new ArgumentException("--fine-tune-rates must be positive and --fine-tune-steps at least 1, each with one value or more");
         if (TrainClasses < 0 || TrainClasses is > 0 and var c && c < Ways) throw new ArgumentException($"--train-classes must be 0 (all) or at least --ways ({Ways})");
@@ -122,4 +122,7 @@ public static class Datasets
     public const string MiniImageNet = "miniimagenet";
     public const string Omniglot = "omniglot";
     public static readonly string[] All = [MiniImageNet, Omniglot];
+
+    /// <summary>The dataset column of the official 20-way one-shot runs' row (not a --dataset value).</summary>
+    public const string OmniglotRuns = "omniglot-runs";
 }

@@ -19,6 +19,9 @@ public static class Omniglot
     public const string Evaluation = "omniglot/images_evaluation.zip";
     public const string Runs = "omniglot/all_runs.zip";
 
+    /// <summary>Ways of the official one-shot runs: a meta-learner tested on them is meta-trained with --ways 20.</summary>
+    public const int OfficialWays = 20;
+
     public static IEnumerable<Prerequisite> Prerequisites() => new[] { Background, Evaluation, Runs }.Select(f => Prerequisite.DataFile(f));
 
     /// <summary>Every character of a catalogued Omniglot zip, decoded once and then read from the cache.</summary>

@@ -8,15 +8,23 @@ var splits = MetaSplits.Load(config);                                       // E
 Console.WriteLine($"{config.Dataset}: {splits.Train.Classes} meta-train, {splits.Validation.Classes} meta-validation, {splits.Test.Classes} meta-test classes");
 var learner = new Learner(splits.Train.Channels, splits.Train.Side, config.Ways);
 
+// Omniglot's 20 official 20-way one-shot runs, for a meta-learner trained with --ways 20
+var officialRuns = config is { Dataset: Datasets.Omniglot, Ways: Omniglot.OfficialWays } ? Omniglot.LoadRuns(Papers.Shared.Data.DataFiles.Get(Omniglot.Runs)) : null;
+
+// The baselines' 64-way classifier (Baselines.cs), trained once on all meta-training classes
+using var pretrained = config.Methods.Any(m => m != Methods.MetaLstm) ? Baselines.Pretrain(config, splits.Train, seed: 0) : null;
+
 var runs = new List<TestRun>();
 var curve = new List<CurvePoint>();
 var gates = new List<GatePoint>();
+var examples = new List<EpisodeExample>();
 foreach (var shots in config.Shots)
 {
     var samplers = (Train: new EpisodeSampler(splits.Train, config.Ways, shots, config.Queries),
         Validation: new EpisodeSampler(splits.Validation, config.Ways, shots, config.Queries),
         Test: new EpisodeSampler(splits.Test, config.Ways, shots, config.Queries));
-    if (config.Methods.Contains(Methods.MetaLstm)) runs.Add(Train.MetaLstm(config, learner, samplers, shots, seed: 0, curve, gates));
+    if (config.Methods.Contains(Methods.MetaLstm)) Train.MetaLstm(config, learner, samplers, shots, seed: 0, runs, curve, gates, examples, officialRuns);
+    if (pretrained is not null) runs.AddRange(Baselines.Run(config, splits.Train, pretrained, learner, (samplers.Validation, samplers.Test), shots));
 }
 
 var table = Tables.Table1(config, runs);
@@ -24,4 +32,5 @@ results.WriteRuns(runs);
 results.WriteCurves(curve);
 results.WriteCurves("curves-gates", gates);   // curves-gates.csv: Figure 2
 results.WriteTable("table1", table);
+Figures.Write(results.Folder, curve, gates, examples);
 PaperMain.Finish(results, table);

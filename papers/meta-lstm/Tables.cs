@@ -25,7 +25,12 @@ public static class Tables
         [Methods.FineTune] = "Baseline-finetune", [Methods.NearestNeighbour] = "Baseline-nearest-neighbor", [Methods.MetaLstm] = "Meta-Learner LSTM (ours)",
     };
 
-    public static string Column(string dataset, int shots) => $"{(dataset == Datasets.MiniImageNet ? "Mini-ImageNet" : "Omniglot")} 5-way {shots}-shot";
+    public static string Column(string dataset, int shots, int ways = 5) => dataset switch
+    {
+        Datasets.MiniImageNet => $"Mini-ImageNet {ways}-way {shots}-shot",
+        Datasets.OmniglotRuns => "Omniglot: the 20 official 20-way one-shot runs",
+        _ => $"Omniglot {ways}-way {shots}-shot",
+    };
 
     /// <summary>
     /// Our rows beside the paper's (Mini-ImageNet only: the paper has no Omniglot table). ours_std holds the 95%
@@ -33,10 +38,10 @@ public static class Tables
     /// </summary>
     public static List<TableRow> Table1(MetaLstmConfig config, IEnumerable<TestRun> runs)
     {
-        var rows = runs.Select(r => new TableRow("Table 1", RowNames[r.Method], Column(r.Dataset, r.Shots),
-            $"mean query accuracy (%) over {r.TestEpisodes} test episodes, ± the 95% CI (ours_std); {Budget(r)}",
-            config.Dataset == Datasets.MiniImageNet ? Table1Paper[(r.Method, r.Shots)].Mean : null, r.Accuracy, r.Ci95, r.TestEpisodes)).ToList();
-        if (config.Dataset == Datasets.MiniImageNet)
+        var rows = runs.Select(r => new TableRow("Table 1", RowNames[r.Method], Column(r.Dataset, r.Shots, config.Ways),
+            $"mean query accuracy (%) over {r.TestEpisodes} test {(r.Dataset == Datasets.OmniglotRuns ? "runs" : "episodes")}, ± the 95% CI (ours_std); {Budget(r)}",
+            config is { Dataset: Datasets.MiniImageNet, Ways: 5 } ? Table1Paper[(r.Method, r.Shots)].Mean : null, r.Accuracy, r.Ci95, r.TestEpisodes)).ToList();
+        if (config is { Dataset: Datasets.MiniImageNet, Ways: 5 })
             rows.AddRange(NotRun.Where(m => config.Shots.Contains(m.Shots)).Select(m =>
                 new TableRow("Table 1", m.Row, Column(config.Dataset, m.Shots), $"not run here (paper: ± {m.Ci95})", m.Mean, double.NaN, double.NaN, 0)));
         return rows;

@@ -120,7 +120,8 @@ public sealed class MetaTraining : IDisposable
                 var x = episode.Support.narrow(0, first, size);                     // [B, C, S, S]
                 var y = episode.SupportLabels.narrow(0, first, size);               // [B]
                 var (loss, gradient) = learner.LossAndGradient(state.Theta, x, y);
-                var (next, input, forget) = model.Step(state, loss, gradient);
+                // meta-learner-lstm.lua feval: the size-averaged criterion's gradient is divided by the batch size once more.
+                var (next, input, forget) = model.Step(state, loss, gradient / size);
                 gates?.Invoke(step++, input, forget);
                 state = train ? next : next.Detached();
             }
@@ -228,8 +229,10 @@ public static class Train
     }
 
     /// <summary>The meta-learner's Table 1 cell: meta-train, then test the selected parameters on the meta-test episodes.</summary>
-    public static TestRun MetaLstm(MetaLstmConfig config, Learner learner, (EpisodeSampler Train, EpisodeSampler Validation, EpisodeSampler Test) samplers,
-        int shots, int seed, List<CurvePoint> curves, List<GatePoint> gates)
+    /// <remarks>With <paramref name="officialRuns"/> and 20 ways, the 1-shot meta-learner is also tested on Omniglot's 20 official runs (a row of its own in <paramref name="runs"/>).</remarks>
+    public static void MetaLstm(MetaLstmConfig config, Learner learner, (EpisodeSampler Train, EpisodeSampler Validation, EpisodeSampler Test) samplers,
+        int shots, int seed, List<TestRun> runs, List<CurvePoint> curves, List<GatePoint> gates, List<EpisodeExample> examples,
+        IReadOnlyList<Omniglot.OneShotRun>? officialRuns = null)
     {
         var (session, curve, episodes) = MetaTrain(config, learner, (samplers.Train, samplers.Validation), shots, seed);
         using var _ = session;
@@ -237,11 +240,34 @@ public static class Train
         var (passes, batch) = config.Schedule(shots);
         var recorder = new GateRecorder(config.Dataset, shots, learner);
         var accuracies = MetaTraining.Evaluate(session.Best, learner, samplers.Test, passes, batch, config.TestEpisodes, TestSeed,
-            (step, input, forget) => recorder.Add(step, input, forget));
+            (step, input, forget) => recorder.Add(step, input, forget), (episode, predicted) =>
+            {
+                if (examples.Any(x => x.Dataset == config.Dataset && x.Shots == shots)) return;
+                examples.Add(new EpisodeExample(config.Dataset, shots, episode.Support.clone().DetachFromDisposeScope(), episode.SupportLabels.data<long>().ToArray(),
+                    episode.Query.clone().DetachFromDisposeScope(), episode.QueryLabels.data<long>().ToArray(), predicted.data<long>().ToArray()));
+            });
         gates.AddRange(recorder.Points());
         var secondsPerEpisode = episodes > 0 ? Convert.ToDouble(session.Checkpoint.Extras["episode_seconds"]) / episodes : double.NaN;
         var selected = curve.Count > 0 ? $"best meta-validation accuracy at episode {curve.MaxBy(p => p.ValidationAccuracy)!.Episode}" : "last";
-        return TestRun.From(config.Dataset, Methods.MetaLstm, shots, episodes, accuracies, secondsPerEpisode, selected);
+        runs.Add(TestRun.From(config.Dataset, Methods.MetaLstm, shots, episodes, accuracies, secondsPerEpisode, selected));
+        if (officialRuns is not null && config.Ways == Omniglot.OfficialWays && shots == 1)
+            runs.Add(TestRun.From(Datasets.OmniglotRuns, Methods.MetaLstm, shots, episodes, OfficialRuns(session.Best, learner, officialRuns, passes, batch),
+                secondsPerEpisode, $"{selected}; the 20 official runs of Lake et al. (2015)"));
+    }
+
+    /// <summary>Accuracy (%) on each official 20-way one-shot run: the 20 training drawings are the support set (class = its index), the 20 test drawings the queries.</summary>
+    public static List<double> OfficialRuns(MetaLearner model, Learner learner, IReadOnlyList<Omniglot.OneShotRun> runs, int passes, int batch)
+    {
+        using var noGrad = no_grad();
+        return runs.Select(run =>
+        {
+            using var scope = NewDisposeScope();
+            var classes = Enumerable.Range(0, run.Training.Count).ToArray();
+            using var episode = new Episode(Omniglot.All(run.Training), arange(run.Training.Count, dtype: ScalarType.Int64), Omniglot.All(run.Test),
+                tensor(run.Answers.Select(a => (long)a).ToArray()), classes, classes, Enumerable.Range(0, run.Test.Count).ToArray());
+            var theta = MetaTraining.Adapt(model, learner, episode, passes, batch, train: false).Theta;
+            return learner.Accuracy(theta, episode.Query, episode.QueryLabels);
+        }).ToList();
     }
 }
 
