@@ -51,7 +51,7 @@ public sealed class MetaLearner : nn.Module
         _wI = new nn.Parameter(Uniform([hidden + 2, 1], -0.01, 0.01));
         _bF = new nn.Parameter(Uniform([1], 4, 5));
         _bI = new nn.Parameter(Uniform([1], -5, -4));
-        _c0 = new nn.Parameter(theta0);
+        _c0 = new nn.Parameter(theta0.clone());                                  // a copy: Adam updates it in place
         RegisterComponents();
     }
 
