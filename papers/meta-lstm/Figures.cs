@@ -59,8 +59,8 @@ public static class Figures
             }
         }
         Chart.ImageGrid(images, e.Shots + QueriesShown, titles)
-            .WithTitle($"{Tables.Column(e.Dataset, e.Shots)}: a test episode, one row per class, with the meta-learner's predictions")
-            .WithSize(180 * (e.Shots + QueriesShown), 190 * ways)
+            .WithTitle($"{Tables.Column(e.Dataset, e.Shots)}: a test episode and the meta-learner's predictions")
+            .WithSize(Math.Max(760, 180 * (e.Shots + QueriesShown)), 190 * ways)
             .SaveAll(folder, $"episode-{e.Dataset}-{e.Shots}shot");
     }
 }
