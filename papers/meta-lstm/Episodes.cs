@@ -146,11 +146,11 @@ public sealed class EpisodeSampler(ImageSet images, int ways, int shots, int que
 public sealed record MetaSplits(ImageSet Train, ImageSet Validation, ImageSet Test)
 {
     public static IEnumerable<Papers.Shared.Repro.Prerequisite> Prerequisites(MetaLstmConfig config) =>
-        config.Dataset == Datasets.MiniImageNet ? MiniImageNet.Prerequisites() : Omniglot.Prerequisites();
+        config.Datasets.SelectMany(d => d == DatasetNames.MiniImageNet ? MiniImageNet.Prerequisites() : Omniglot.Prerequisites());
 
     public static MetaSplits Load(MetaLstmConfig config)
     {
-        var (train, validation, test) = config.Dataset == Datasets.MiniImageNet
+        var (train, validation, test) = config.Dataset == DatasetNames.MiniImageNet
             ? (MiniImageNet.Load("train"), MiniImageNet.Load("val"), MiniImageNet.Load("test"))
             : Omniglot.Splits(config.OmniglotValidationAlphabets);
         var splits = new MetaSplits(train.Take(config.TrainClasses), validation, test);

@@ -6,12 +6,16 @@ namespace Papers.MetaLstm;
 /// <summary>
 /// Ravi &amp; Larochelle, "Optimization as a Model for Few-Shot Learning", ICLR 2017. Defaults are the authors' code
 /// (twitter/meta-learning-lstm, config/*.lua) and §4 of the paper. Override on the command line:
-/// <c>--dataset omniglot --shots 1 --one-shot-episodes 5000</c>.
+/// <c>--datasets omniglot --shots 1 --one-shot-episodes 5000</c>.
 /// </summary>
 public sealed record MetaLstmConfig : RunConfig, IValidatable
 {
-    [Paper("§4: Mini-ImageNet (Table 1); Omniglot is ours"), Description("miniimagenet or omniglot")]
-    public string Dataset { get; init; } = Datasets.MiniImageNet;
+    [Paper("§4: Mini-ImageNet (Table 1); Omniglot is ours"),
+     Description("datasets, each with its own rows: miniimagenet, omniglot (5-way), omniglot-20way (a 20-way 1-shot meta-learner, also tested on the 20 official runs)")]
+    public string[] Datasets { get; init; } = [DatasetNames.MiniImageNet];
+
+    /// <summary>The dataset of the rows being run: one of <see cref="Datasets"/>, set by <see cref="For"/>.</summary>
+    public string Dataset { get; private init; } = DatasetNames.MiniImageNet;
 
     [Paper("Table 1: 1-shot and 5-shot"), Description("K, examples per class in the support set: 1, 5 or both")]
     public int[] Shots { get; init; } = [1, 5];
@@ -88,9 +92,17 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
     /// <summary>Omniglot 5-way, a handful of episodes of each shot and method: well under a minute on a CPU.</summary>
     public static MetaLstmConfig Quick => new()
     {
-        Dataset = Datasets.Omniglot, OneShotEpisodes = 20, FiveShotEpisodes = 10, ValidateEvery = 10, ValidationEpisodes = 5,
+        Datasets = [DatasetNames.Omniglot], Dataset = DatasetNames.Omniglot, OneShotEpisodes = 20, FiveShotEpisodes = 10, ValidateEvery = 10, ValidationEpisodes = 5,
         TestEpisodes = 10, PretrainIterations = 20, TrainClasses = 64, FineTuneRates = [0.1], FineTuneSteps = [15],
     };
+
+    /// <summary>
+    /// The config of one dataset's rows. omniglot-20way is Omniglot with 20 ways, 1-shot, the meta-learner only: the
+    /// official runs are 20-way, and the learner's output layer (part of c₀) fixes the number of ways.
+    /// </summary>
+    public MetaLstmConfig For(string dataset) => dataset == DatasetNames.Omniglot20Way
+        ? this with { Dataset = dataset, Ways = Omniglot.OfficialWays, Shots = [1], Methods = [MetaLstm.Methods.MetaLstm] }
+        : this with { Dataset = dataset };
 
     /// <summary>T and the batch of each inner step for <paramref name="shots"/>: (passes, batch).</summary>
     public (int Passes, int Batch) Schedule(int shots) => shots == 1 ? (OneShotPasses, OneShotBatch) : (FiveShotPasses, FiveShotBatch);
@@ -99,7 +111,8 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
 
     public void Validate()
     {
-        if (!Datasets.All.Contains(Dataset)) throw new ArgumentException($"--dataset: unknown '{Dataset}' (known: {string.Join(", ", Datasets.All)})");
+        if (Datasets.Length == 0 || Datasets.Any(d => !DatasetNames.All.Contains(d)))
+            throw new ArgumentException($"--datasets: [{string.Join(", ", Datasets)}] (known: {string.Join(", ", DatasetNames.All)})");
         if (Shots.Length == 0 || Shots.Any(s => s is not (1 or 5))) throw new ArgumentException($"--shots takes 1, 5 or both, not [{string.Join(", ", Shots)}]");
         MetaLstm.Methods.Validate(Methods);
         if (Ways < 2 || Queries < 1) throw new ArgumentException($"--ways must be at least 2 and --queries positive, not {Ways} and {Queries}");
@@ -117,11 +130,12 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
     }
 }
 
-public static class Datasets
+public static class DatasetNames
 {
     public const string MiniImageNet = "miniimagenet";
     public const string Omniglot = "omniglot";
-    public static readonly string[] All = [MiniImageNet, Omniglot];
+    public const string Omniglot20Way = "omniglot-20way";
+    public static readonly string[] All = [MiniImageNet, Omniglot, Omniglot20Way];
 
     /// <summary>The dataset column of the official 20-way one-shot runs' row (not a --dataset value).</summary>
     public const string OmniglotRuns = "omniglot-runs";

@@ -25,11 +25,12 @@ public static class Tables
         [Methods.FineTune] = "Baseline-finetune", [Methods.NearestNeighbour] = "Baseline-nearest-neighbor", [Methods.MetaLstm] = "Meta-Learner LSTM (ours)",
     };
 
-    public static string Column(string dataset, int shots, int ways = 5) => dataset switch
+    public static string Column(string dataset, int shots) => dataset switch
     {
-        Datasets.MiniImageNet => $"Mini-ImageNet {ways}-way {shots}-shot",
-        Datasets.OmniglotRuns => "Omniglot: the 20 official 20-way one-shot runs",
-        _ => $"Omniglot {ways}-way {shots}-shot",
+        DatasetNames.MiniImageNet => $"Mini-ImageNet 5-way {shots}-shot",
+        DatasetNames.OmniglotRuns => "Omniglot: the 20 official 20-way one-shot runs",
+        DatasetNames.Omniglot20Way => $"Omniglot {Omniglot.OfficialWays}-way {shots}-shot",
+        _ => $"Omniglot 5-way {shots}-shot",
     };
 
     /// <summary>
@@ -38,16 +39,16 @@ public static class Tables
     /// </summary>
     public static List<TableRow> Table1(MetaLstmConfig config, IEnumerable<TestRun> runs)
     {
-        var rows = runs.Select(r => new TableRow("Table 1", RowNames[r.Method], Column(r.Dataset, r.Shots, config.Ways),
-            $"mean query accuracy (%) over {r.TestEpisodes} test {(r.Dataset == Datasets.OmniglotRuns ? "runs" : "episodes")}, ± the 95% CI (ours_std); {Budget(r)}",
-            config is { Dataset: Datasets.MiniImageNet, Ways: 5 } ? Table1Paper[(r.Method, r.Shots)].Mean : null, r.Accuracy, r.Ci95, r.TestEpisodes)).ToList();
-        if (config is { Dataset: Datasets.MiniImageNet, Ways: 5 })
+        var rows = runs.Select(r => new TableRow("Table 1", RowNames[r.Method], Column(r.Dataset, r.Shots),
+            $"mean query accuracy (%) over {r.TestEpisodes} test {(r.Dataset == DatasetNames.OmniglotRuns ? "runs" : "episodes")}, ± the 95% CI (ours_std); {Budget(r)}",
+            r.Dataset == DatasetNames.MiniImageNet && config.Ways == 5 ? Table1Paper[(r.Method, r.Shots)].Mean : null, r.Accuracy, r.Ci95, r.TestEpisodes)).ToList();
+        if (config.Datasets.Contains(DatasetNames.MiniImageNet) && config.Ways == 5)
             rows.AddRange(NotRun.Where(m => config.Shots.Contains(m.Shots)).Select(m =>
-                new TableRow("Table 1", m.Row, Column(config.Dataset, m.Shots), $"not run here (paper: ± {m.Ci95})", m.Mean, double.NaN, double.NaN, 0)));
+                new TableRow("Table 1", m.Row, Column(DatasetNames.MiniImageNet, m.Shots), $"not run here (paper: ± {m.Ci95})", m.Mean, double.NaN, double.NaN, 0)));
         return rows;
     }
 
     private static string Budget(TestRun run) => run.Method == Methods.MetaLstm
-        ? $"{run.Episodes} meta-training episodes (paper: {(run.Shots == 1 ? 75_000 : 50_000)}), {run.Selected}"
+        ? $"{run.Episodes} meta-training episodes{(run.Dataset == DatasetNames.MiniImageNet ? $" (paper: {(run.Shots == 1 ? 75_000 : 50_000)})" : "")}, {run.Selected}"
         : run.Selected;
 }

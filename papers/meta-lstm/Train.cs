@@ -229,7 +229,7 @@ public static class Train
     }
 
     /// <summary>The meta-learner's Table 1 cell: meta-train, then test the selected parameters on the meta-test episodes.</summary>
-    /// <remarks>With <paramref name="officialRuns"/> and 20 ways, the 1-shot meta-learner is also tested on Omniglot's 20 official runs (a row of its own in <paramref name="runs"/>).</remarks>
+    /// <remarks>With <paramref name="officialRuns"/> (omniglot-20way), the 1-shot meta-learner is also tested on Omniglot's 20 official runs (a row of its own in <paramref name="runs"/>).</remarks>
     public static void MetaLstm(MetaLstmConfig config, Learner learner, (EpisodeSampler Train, EpisodeSampler Validation, EpisodeSampler Test) samplers,
         int shots, int seed, List<TestRun> runs, List<CurvePoint> curves, List<GatePoint> gates, List<EpisodeExample> examples,
         IReadOnlyList<Omniglot.OneShotRun>? officialRuns = null)
@@ -250,8 +250,8 @@ public static class Train
         var secondsPerEpisode = episodes > 0 ? Convert.ToDouble(session.Checkpoint.Extras["episode_seconds"]) / episodes : double.NaN;
         var selected = curve.Count > 0 ? $"best meta-validation accuracy at episode {curve.MaxBy(p => p.ValidationAccuracy)!.Episode}" : "last";
         runs.Add(TestRun.From(config.Dataset, Methods.MetaLstm, shots, episodes, accuracies, secondsPerEpisode, selected));
-        if (officialRuns is not null && config.Ways == Omniglot.OfficialWays && shots == 1)
-            runs.Add(TestRun.From(Datasets.OmniglotRuns, Methods.MetaLstm, shots, episodes, OfficialRuns(session.Best, learner, officialRuns, passes, batch),
+        if (officialRuns is not null)
+            runs.Add(TestRun.From(DatasetNames.OmniglotRuns, Methods.MetaLstm, shots, episodes, OfficialRuns(session.Best, learner, officialRuns, passes, batch),
                 secondsPerEpisode, $"{selected}; the 20 official runs of Lake et al. (2015)"));
     }
 

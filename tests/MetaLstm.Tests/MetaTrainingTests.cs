@@ -17,11 +17,11 @@ public class MetaTrainingTests
             Enumerable.Range(0, 11).Select(c => c * 20).ToArray(), Enumerable.Range(0, 10).Select(c => $"r{seed}-{c}").ToArray()).Validated();
     }
 
-    private static MetaLstmConfig Config(string folder, int episodes) => new()
+    private static MetaLstmConfig Config(string folder, int episodes) => new MetaLstmConfig
     {
-        Dataset = Datasets.Omniglot, Shots = [1], Queries = 3, OneShotPasses = 2, OneShotEpisodes = episodes,
+        Shots = [1], Queries = 3, OneShotPasses = 2, OneShotEpisodes = episodes,
         ValidateEvery = 2, ValidationEpisodes = 2, Out = folder, Threads = 1,
-    };
+    }.For(DatasetNames.Omniglot);
 
     /// <summary>Model selection keeps the parameters of the best validation, c₀ included, while training moves on.</summary>
     [Fact]

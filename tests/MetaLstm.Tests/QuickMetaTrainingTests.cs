@@ -39,9 +39,9 @@ public class QuickMetaTrainingTests(ITestOutputHelper output)
             new MetaSplits(train, validation, heldOut).CheckDisjoint();
             var config = new MetaLstmConfig
             {
-                Dataset = Datasets.Omniglot, Shots = [1], Queries = 5, OneShotPasses = Steps, OneShotEpisodes = 60, LearningRate = 1e-2,
+                Shots = [1], Queries = 5, OneShotPasses = Steps, OneShotEpisodes = 60, LearningRate = 1e-2,
                 ValidateEvery = 20, ValidationEpisodes = 10, Out = folder, Threads = 1,
-            };
+            }.For(DatasetNames.Omniglot);
             var learner = new Learner(1, Omniglot.Side, config.Ways);
             var samplers = (Train: new EpisodeSampler(train, 5, 1, config.Queries), Validation: new EpisodeSampler(validation, 5, 1, config.Queries),
                 HeldOut: new EpisodeSampler(heldOut, 5, 1, config.Queries));
