@@ -113,6 +113,7 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
     {
         if (Datasets.Length == 0 || Datasets.Any(d => !DatasetNames.All.Contains(d)))
             throw new ArgumentException($"--datasets: [{string.Join(", ", Datasets)}] (known: {string.Join(", ", DatasetNames.All)})");
+        if (Device != "cpu") throw new ArgumentException($"--device {Device}: meta-lstm runs on the CPU only (its tensors are not moved to a device yet)");
         if (Shots.Length == 0 || Shots.Any(s => s is not (1 or 5))) throw new ArgumentException($"--shots takes 1, 5 or both, not [{string.Join(", ", Shots)}]");
         MetaLstm.Methods.Validate(Methods);
         if (Ways < 2 || Queries < 1) throw new ArgumentException($"--ways must be at least 2 and --queries positive, not {Ways} and {Queries}");
