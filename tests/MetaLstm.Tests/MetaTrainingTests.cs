@@ -1,0 +1,78 @@
+using Papers.Shared.Checkpoints;
+using Papers.Shared.Repro;
+using Papers.Torch;
+using static Papers.Torch.torch;
+
+namespace Papers.MetaLstm.Tests;
+
+[Collection("Serial")]
+public class MetaTrainingTests
+{
+    // 10 classes of 20 random 16×16 gray images: a stand-in dataset that makes meta-training steps cheap.
+    private static ImageSet Random16(int seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        using var pixels = randint(256, [200 * 16 * 16], generator: generator);
+        return new ImageSet("random", 1, 16, pixels.data<long>().Select(v => (byte)v).ToArray(),
+            Enumerable.Range(0, 11).Select(c => c * 20).ToArray(), Enumerable.Range(0, 10).Select(c => $"r{seed}-{c}").ToArray()).Validated();
+    }
+
+    private static MetaLstmConfig Config(string folder, int episodes) => new MetaLstmConfig
+    {
+        Shots = [1], Queries = 3, OneShotPasses = 2, OneShotEpisodes = episodes,
+        ValidateEvery = 2, ValidationEpisodes = 2, Out = folder, Threads = 1,
+    }.For(DatasetNames.Omniglot);
+
+    /// <summary>Model selection keeps the parameters of the best validation, c₀ included, while training moves on.</summary>
+    [Fact]
+    public void TheSelectedParametersAreACopyThatTrainingDoesNotMove()
+    {
+        Repro.SetThreads(1);
+        var folder = Directory.CreateTempSubdirectory("meta-lstm-best").FullName;
+        try
+        {
+            var learner = new Learner(1, 16, 5);
+            using var session = new MetaTraining(Config(folder, 1), learner, seed: 0);
+            var before = session.Best.parameters().Select(p => p.data<float>().ToArray()).ToList();
+            session.Episode(new EpisodeSampler(Random16(1), 5, 1, 3), shots: 1);
+            var model = session.Model.parameters().Select(p => p.data<float>().ToArray()).ToList();
+            var best = session.Best.parameters().Select(p => p.data<float>().ToArray()).ToList();
+            Assert.Equal(before, best);
+            Assert.NotEqual(model[^1], best[^1]);                                   // c₀ moved in the model only
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Meta-training stopped after 2 of 4 episodes and resumed ends where the uninterrupted run ends, bit for bit.</summary>
+    [Fact]
+    public void ResumedMetaTrainingEndsAsTheUninterruptedOne()
+    {
+        Repro.SetThreads(1);
+        var (straight, interrupted) = (Directory.CreateTempSubdirectory("meta-lstm-straight").FullName, Directory.CreateTempSubdirectory("meta-lstm-resumed").FullName);
+        try
+        {
+            var learner = new Learner(1, 16, 5);
+            var samplers = (new EpisodeSampler(Random16(1), 5, 1, 3), new EpisodeSampler(Random16(2), 5, 1, 3));
+            List<float[]> Run(MetaLstmConfig config)
+            {
+                var (session, curve, _) = Train.MetaTrain(config, learner, samplers, shots: 1, seed: 0);
+                using (session) return session.Model.parameters().Concat(session.Best.parameters()).Select(p => p.data<float>().ToArray()).ToList();
+            }
+            var whole = Run(Config(straight, 4));
+            Run(Config(interrupted, 2));
+            var resumed = Run(Config(interrupted, 4) with { Resume = true });
+            Assert.Equal(whole, resumed);
+            var curve = Papers.Shared.Results.Csv.Read<CurvePoint>(Path.ChangeExtension(
+                Checkpointer.DefaultPath(Train.Paper, Config(interrupted, 4), Train.RunName(Config(interrupted, 4), 1, 0)), ".curve.csv"));
+            Assert.Equal([2L, 4L], curve.Select(p => p.Episode));
+        }
+        finally
+        {
+            Directory.Delete(straight, recursive: true);
+            Directory.Delete(interrupted, recursive: true);
+        }
+    }
+}
