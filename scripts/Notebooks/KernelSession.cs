@@ -109,7 +109,7 @@ public sealed partial class KernelSession : IDisposable
     private static ErrorElement Error(CommandFailed f)
     {
         var name = f.Exception?.GetType().FullName ?? "Error";
-        var value = f.Exception?.Message ?? f.Message;
+        var value = f.Exception is { InnerException: not null } e ? Describe(e)[(name.Length + 2)..] : f.Exception?.Message ?? f.Message;
         var trace = f.Exception?.StackTrace is { } stack ? stack.Split('\n').Select(l => l.TrimEnd('\r')).ToArray() : [];
         return new ErrorElement(value, name, trace);   // (errorValue, errorName, stackTrace)
     }
@@ -126,10 +126,14 @@ public sealed partial class KernelSession : IDisposable
             var start = error.LinePositionSpan.Start;
             return new CellFailure(start.Line + 1, start.Character + 1, $"error {error.Code}: {error.Message}");
         }
-        var message = f.Exception is { } e ? $"{e.GetType().FullName}: {e.Message}" : f.Message;
+        var message = f.Exception is { } e ? Describe(e) : f.Message;
         var frame = f.Exception?.StackTrace?.Split('\n').Select(l => SubmissionFrame().Match(l)).FirstOrDefault(m => m.Success);
         return new CellFailure(frame is null ? null : int.Parse(frame.Groups["line"].Value), null, message);
     }
+
+    /// <summary>An exception and the ones inside it (a type initializer's says nothing by itself): <c>Name: message ---> Inner: message</c>.</summary>
+    private static string Describe(Exception e) =>
+        $"{e.GetType().FullName}: {e.Message}" + (e.InnerException is { } inner ? $" ---> {Describe(inner)}" : "");
 
     [GeneratedRegex(@"Submission#\d+.*:line (?<line>\d+)")]
     private static partial Regex SubmissionFrame();
