@@ -95,19 +95,15 @@ public static class Domains
     /// </summary>
     public static Digits MnistSplit(string prefix)
     {
-        var images = Idx.LoadImages(DataFiles.Get($"mnist/{prefix}-images-idx3-ubyte.gz"));
-        var labels = Idx.LoadLabels(DataFiles.Get($"mnist/{prefix}-labels-idx1-ubyte.gz"));
-        var pixels = Grey32(images.Count, images.Rows, images.Columns, n => images.Pixels.AsSpan(n * images.Rows * images.Columns, images.Rows * images.Columns).ToArray().Select(b => b / 255f).ToArray());
-        return new Digits(Mnist, tensor(pixels, [images.Count, 1, Digits.Side, Digits.Side]), Labels(labels));
+        var (images, labels) = Digits32.Mnist(prefix);
+        return new Digits(Mnist, images, labels);
     }
 
     /// <summary>USPS (16×16, values in [−1, 1]) mapped to [0, 1] and resized to 32×32 as MNIST is; not in the paper.</summary>
     public static Digits UspsSplit(string split)
     {
-        var digits = Papers.Shared.Data.Usps.Load(DataFiles.Get($"usps/zip.{split}.gz"));
-        const int side = UspsDigits.Side;
-        var pixels = Grey32(digits.Count, side, side, n => digits.Pixels.AsSpan(n * side * side, side * side).ToArray().Select(v => (v + 1) / 2).ToArray());
-        return new Digits(Usps, tensor(pixels, [digits.Count, 1, Digits.Side, Digits.Side]), Labels(digits.Labels));
+        var (images, labels) = Digits32.Usps(split);
+        return new Digits(Usps, images, labels);
     }
 
     /// <summary>
@@ -122,7 +118,7 @@ public static class Domains
             throw new InvalidDataException($"SVHN's X is uint8 [32, 32, 3, N] with N labels, not {x} with {y.Count}");
         var labels = y.DType == "float64" ? y.As<double>().Select(v => (byte)(v == 10 ? 0 : v)).ToArray() : throw new InvalidDataException($"SVHN's y is double, not {y.DType}");
         using var hwcn = x.ToTensor();                                             // [32, 32, 3, N]
-        return new Digits(Svhn, hwcn.permute(3, 2, 0, 1).contiguous(), Labels(labels));   // [N, 3, 32, 32]
+        return new Digits(Svhn, hwcn.permute(3, 2, 0, 1).contiguous(), Digits32.LabelTensor(labels));   // [N, 3, 32, 32]
     }
 
     private static IReadOnlyDictionary<string, NdArray> SvhnFile(string split) =>
@@ -150,9 +146,6 @@ public static class Domains
         $"needs data: {OfficialMnistMList} is in none of the data folders ({string.Join(", ", DataRoot.SearchFolders)}); unpack the " +
         "official mnist_m.tar.gz (Ganin & Lempitsky, the DANN project page) into one of them";
 
-    private static readonly string[] s_mnistFiles =
-        ["mnist/train-images-idx3-ubyte.gz", "mnist/train-labels-idx1-ubyte.gz", "mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz"];
-
     /// <summary>
     /// The data files the domains <paramref name="names"/> read, checked before the first step: MNIST's four files,
     /// MNIST-M's sources (MNIST and the BSDS500 backgrounds), USPS's two, and SVHN's and the official MNIST-M's,
@@ -160,9 +153,9 @@ public static class Domains
     /// </summary>
     public static IEnumerable<Prerequisite> Prerequisites(IEnumerable<string> names) => names.Distinct().SelectMany(name => name switch
     {
-        Mnist => s_mnistFiles.Select(path => Prerequisite.DataFile(path)),
-        MnistM => s_mnistFiles.Concat(DirtT.MnistM.BackgroundFiles).Select(path => Prerequisite.DataFile(path)),
-        Usps => new[] { "usps/zip.train.gz", "usps/zip.test.gz" }.Select(path => Prerequisite.DataFile(path)),
+        Mnist => Digits32.MnistFiles.Select(path => Prerequisite.DataFile(path)),
+        MnistM => Digits32.MnistFiles.Concat(DirtT.MnistM.BackgroundFiles).Select(path => Prerequisite.DataFile(path)),
+        Usps => Digits32.UspsFiles.Select(path => Prerequisite.DataFile(path)),
         Svhn => new[] { "train", "test" }.Select(split => new Prerequisite(SvhnPath(split), () => DataFiles.Find(SvhnPath(split)) is null ? SvhnMissing(split) : null)),
         MnistMOfficial => new[] { new Prerequisite(OfficialMnistMList, () => DataFiles.Find(OfficialMnistMList) is null ? OfficialMnistMMissing() : null) },
         _ => throw new ArgumentException($"unknown domain '{name}' (known: {string.Join(", ", Targets)})"),
@@ -179,16 +172,7 @@ public static class Domains
             resized.CopyTo(pixels, n * outBytes);
         });
         using var hwc = tensor(pixels, [images.Count, Digits.Side, Digits.Side, 3]);
-        return new Digits(MnistM, hwc.permute(0, 3, 1, 2).contiguous(), Labels(images.Labels));   // [N, 3, 32, 32]
+        return new Digits(MnistM, hwc.permute(0, 3, 1, 2).contiguous(), Digits32.LabelTensor(images.Labels));   // [N, 3, 32, 32]
     }
-
-    private static float[] Grey32(int count, int rows, int columns, Func<int, float[]> image)
-    {
-        const int outPixels = Digits.Side * Digits.Side;
-        var pixels = new float[count * outPixels];
-        Parallel.For(0, count, n => Resize.Reflect(image(n), rows, columns, Digits.Side, Digits.Side).CopyTo(pixels, n * outPixels));
-        return pixels;
-    }
-
-    private static Tensor Labels(byte[] labels) => tensor(labels.Select(l => (long)l).ToArray(), [labels.Length]);
 }
+

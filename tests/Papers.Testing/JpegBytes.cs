@@ -1,11 +1,11 @@
-namespace Papers.Shared.Tests.Data;
+namespace Papers.Testing;
 
 /// <summary>
 /// A baseline JPEG (ITU T.81) whose 8×8 blocks hold only a DC coefficient, so that each block decodes to one flat
 /// value: with every quantiser 1 the inverse DCT gives DC/8 and the level shift adds 128 (§A.3.1), so a block meant
 /// to read v is coded with DC = 8(v − 128). Components are not subsampled; one or three of them (YCbCr).
 /// </summary>
-internal static class JpegBytes
+public static class JpegBytes
 {
     /// <param name="blocks">Per component, the intended flat value of each block, blocks in raster order.</param>
     public static byte[] FlatBlocks(int height, int width, int[][] blocks)

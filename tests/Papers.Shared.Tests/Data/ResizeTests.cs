@@ -1,4 +1,7 @@
-namespace Papers.DirtT.Tests;
+using Papers.Shared.Data;
+using Papers.Testing;
+
+namespace Papers.Shared.Tests.Data;
 
 public class ResizeTests
 {

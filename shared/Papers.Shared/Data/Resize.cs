@@ -1,9 +1,9 @@
-namespace Papers.DirtT;
+namespace Papers.Shared.Data;
 
 /// <summary>
-/// The two 28×28 → 32×32 resizes of the authors' data: scikit-image's <c>resize(img, (32, 32), mode='reflect')</c>
-/// for MNIST (data/download_mnist.py) and Pillow's bilinear resize behind <c>scipy.misc.imresize</c> for MNIST-M
-/// (datasets.py Mnistm.resize_cast). Both sample at pixel centres, source = (i + ½) · in/out − ½.
+/// The two small-image resizes of the 32×32 digit benchmarks: scikit-image's <c>resize(img, (32, 32), mode='reflect')</c>
+/// (DIRT-T's data/download_mnist.py, for MNIST and USPS) and Pillow's bilinear resize behind <c>scipy.misc.imresize</c>
+/// (DIRT-T's datasets.py Mnistm.resize_cast). Both sample at pixel centres, source = (i + ½) · in/out − ½.
 /// </summary>
 public static class Resize
 {
