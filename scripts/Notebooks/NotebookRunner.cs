@@ -126,7 +126,9 @@ public sealed class NotebookRunner(TextWriter log)
         }
     }
 
-    private static string PlainText(IDictionary<string, object> data) => data.TryGetValue("text/plain", out var text) ? $"{text}" : $"({string.Join(", ", data.Keys)})";
+    /// <summary>A bundle's text/plain, else its first part as it stands (the kernel gives some values only text/html).</summary>
+    private static string PlainText(IDictionary<string, object> data) =>
+        data.TryGetValue("text/plain", out var text) ? $"{text}" : data.Values.FirstOrDefault() is { } first ? $"{first}" : "";
 
     private bool Fail(string message)
     {
