@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the notebooks: scripts/notebooks.sh [execute|check|strip] [notebooks...]
-#   execute  run every C# cell and write the outputs into the notebook (the default)
-#   check    build each notebook's program without running it
+#   execute  run every C# cell in .NET Interactive's C# kernel and write the outputs into the notebook (the default)
+#   check    compile every cell, each after the ones before it, without running any
 #   strip    clear every output
 # With no notebook named, every notebooks/*.ipynb. After execute and strip, each .ipynb is validated against the
 # nbformat schema with Debian's python3-nbformat (scripts/setup.sh installs it).
@@ -14,12 +14,28 @@ case "${1:-}" in
 esac
 if [ $# -gt 0 ]; then notebooks=("$@"); else notebooks=(notebooks/*.ipynb); fi
 
-# The runner is built once and then started directly, which keeps an unchanged notebook's run to seconds;
-# it is rebuilt when a source of the runner or of the display library is newer than the build.
+# Builds a project when a source of it or of the shared libraries is newer than its assembly (or it has none), or when
+# its copy of a shared library differs from the library's build: the kernel refuses a second, different
+# Papers.Shared.dll beside the one a notebook loaded first. An unchanged notebook's run starts at once.
+build_if_stale() {  # build_if_stale <project folder> <assembly>
+    local library stale=""
+    for library in Papers.Shared Papers.Torch; do
+        if [ -f "$(dirname "$2")/$library.dll" ] && ! cmp -s "shared/$library/bin/Debug/net10.0/$library.dll" "$(dirname "$2")/$library.dll"; then stale=1; fi
+    done
+    if [ -n "$stale" ] || [ ! -f "$2" ] || [ -n "$(find "$1" shared/Papers.Notebooks shared/Papers.Shared shared/Papers.Torch \
+            \( -name bin -o -name obj \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$2" -print -quit)" ]; then
+        dotnet build "$1" -v quiet -nologo -clp:NoSummary
+    fi
+}
+
+# The runner hosts the kernel; the notebooks load built assemblies with #r "../<folder>/bin/Debug/net10.0/<name>.dll"
+# (the display library and their paper), as Polyglot does, so those are built first.
 runner="scripts/Notebooks/bin/Debug/net10.0/notebooks.dll"
-if [ ! -f "$runner" ] || [ -n "$(find scripts/Notebooks shared/Papers.Notebooks shared/Papers.Shared \
-        \( -name bin -o -name obj \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$runner" -print -quit)" ]; then
-    dotnet build scripts/Notebooks -v quiet -nologo -clp:NoSummary
+build_if_stale scripts/Notebooks "$runner"
+if [ "$mode" != "strip" ]; then
+    for reference in $(grep -ohE '#r \\?"\.\./[^"\\]+/bin/Debug/net10\.0/[^"\\]+\.dll' "${notebooks[@]}" | sed -E 's/^#r \\?"\.\.\///' | sort -u); do
+        build_if_stale "${reference%%/bin/*}" "$reference"
+    done
 fi
 dotnet "$runner" "$mode" "${notebooks[@]}"
 

@@ -6,7 +6,8 @@ namespace Papers.Notebooks.Runner;
 
 /// <summary>
 /// JSON as nbformat writes notebooks (<c>json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False)</c> and a final
-/// newline), so a notebook saved by Jupyter and one written here differ only where their content does.
+/// newline), so a notebook saved by Jupyter and one written here differ only where their content does. The Documents
+/// library's own text is parsed and written again this way.
 /// </summary>
 public static class NbJson
 {

@@ -1,183 +1,138 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
-using Papers.Shared.Repro;
-using Papers.Shared.Results;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Papers.Notebooks.Runner;
 
-/// <summary>The three modes: execute (run, write outputs), check (build only), strip (clear outputs).</summary>
+/// <summary>The modes: execute (run in the kernel, write outputs), check (compile only), strip (clear outputs).</summary>
 public sealed class NotebookRunner(TextWriter log)
 {
     /// <summary>
-    /// Where a notebook's program is written: artifacts/notebooks/&lt;name&gt;-&lt;hash of its path&gt;/ in the repository
-    /// (a stable place, so an unchanged program is not rebuilt), or the same under the temporary folder outside one.
-    /// The file is not named after the notebook alone, whose assembly name could clash with a paper's (gcn, Gcn).
+    /// Runs the code cells in order in a fresh kernel, with the notebook's folder as the working directory (where
+    /// Polyglot runs it, and what its <c>#r</c> paths are relative to). The first failing cell stops the run; the
+    /// cells after it are left without outputs.
     /// </summary>
-    public static string GeneratedPath(string notebookPath)
-    {
-        var full = Path.GetFullPath(notebookPath);
-        var stem = Path.GetFileNameWithoutExtension(full);
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..8];
-        var root = RepoRoot.Find(Path.GetDirectoryName(full)) is { } repository ? Path.Combine(repository, "artifacts") : Path.GetTempPath();
-        return Path.Combine(root, "notebooks", $"{stem}-{id}", $"{stem}-notebook.cs");
-    }
-
-    public bool Execute(string path)
+    public async Task<bool> ExecuteAsync(string path)
     {
         var clock = Stopwatch.StartNew();
-        var (notebook, generated) = Prepare(path);
-        var run = Dotnet(["run", "--file", generated], Path.GetDirectoryName(Path.GetFullPath(path))!);
-        if (run.Splitter.CurrentCell is null)
-            return run.ExitCode == 0 ? Fail($"{notebook.Name}: the program ran no cell") : BuildFailed(notebook, run);
+        var notebook = NotebookFile.Load(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = folder;
+        (int Cell, CellFailure Failure)? failed = null;
+        var ran = 0;
+        try
+        {
+            using var session = new KernelSession();
+            foreach (var (number, cell) in notebook.CodeCells())
+            {
+                cell.Outputs.Clear();
+                cell.ExecutionOrder = 0;
+                if (failed is not null) continue;
+                var run = await session.RunAsync(cell.Contents, cell.KernelName ?? KernelSession.CSharp);
+                cell.Outputs.AddRange(run.Outputs);
+                cell.ExecutionOrder = ++ran;
+                if (run.Failure is { } failure) failed = (number, failure);
+            }
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
 
-        var outputs = WithoutFolder(run.Splitter.Outputs, Path.GetDirectoryName(generated)!);
-        var written = false;
-        if (notebook.HoldsOutputs) WriteIfChanged(path, notebook.WithOutputs(outputs), out written);
-        else PrintOutputs(notebook, outputs);
-        if (run.ExitCode != 0) return RunFailed(notebook, run, outputs);
-        if (run.Errors.Length > 0) log.Write(run.Errors);
-        log.WriteLine($"{notebook.Name}: {outputs.Count} code cells ran in {clock.Elapsed.TotalSeconds:F1} s; " +
+        var written = notebook.HoldsOutputs && notebook.Save();
+        if (!notebook.HoldsOutputs) PrintOutputs(notebook);
+        if (failed is var (failedCell, f))
+        {
+            log.WriteLine(Describe(notebook, failedCell, f));
+            return Fail($"{notebook.Name}: stopped at cell {failedCell}");
+        }
+        log.WriteLine($"{notebook.Name}: {ran} code cells ran in {clock.Elapsed.TotalSeconds:F1} s; " +
                       (!notebook.HoldsOutputs ? "a .dib keeps no outputs" : written ? "outputs written" : "outputs unchanged"));
         return true;
     }
 
-    public bool Check(string path)
+    /// <summary>
+    /// Compiles each code cell as the kernel would, after the cells before it, running none: a notebook's compile
+    /// errors in seconds, without its work. Stops at the first cell that does not compile.
+    /// </summary>
+    public async Task<bool> CheckAsync(string path)
     {
-        var (notebook, generated) = Prepare(path);
-        var build = Dotnet(["build", generated], Path.GetDirectoryName(Path.GetFullPath(path))!);
-        if (build.ExitCode != 0) return BuildFailed(notebook, build);
-        log.WriteLine($"{notebook.Name}: builds");
+        var notebook = NotebookFile.Load(path);
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var errors = 0;
+        try
+        {
+            using var session = new KernelSession();
+            var script = await session.ScriptAsync();
+            foreach (var (number, cell) in notebook.CodeCells())
+            {
+                (script, var failure) = KernelSession.Compile(script, cell.Contents);
+                if (failure is null) continue;
+                // The cells after a failing one would only repeat its error.
+                log.WriteLine(Describe(notebook, number, failure));
+                errors++;
+                break;
+            }
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+        if (errors > 0) return Fail($"{notebook.Name}: a cell does not compile");
+        log.WriteLine($"{notebook.Name}: compiles");
         return true;
     }
 
     public bool Strip(string path)
     {
-        var notebook = NotebookDocument.Load(path);
+        var notebook = NotebookFile.Load(path);
         if (!notebook.HoldsOutputs)
         {
             log.WriteLine($"{notebook.Name}: a .dib holds no outputs");
             return true;
         }
-        WriteIfChanged(path, notebook.Stripped(), out var written);
-        log.WriteLine($"{notebook.Name}: outputs {(written ? "cleared" : "already clear")}");
+        notebook.Strip();
+        log.WriteLine($"{notebook.Name}: outputs {(notebook.Save() ? "cleared" : "already clear")}");
         return true;
     }
 
-    /// <summary>Stack traces name cells as <c>gcn.ipynb#cell5</c>, not by where the runner wrote the program.</summary>
-    private static Dictionary<int, IReadOnlyList<CellOutput>> WithoutFolder(IReadOnlyDictionary<int, IReadOnlyList<CellOutput>> outputs, string folder) =>
-        outputs.ToDictionary(p => p.Key, p => (IReadOnlyList<CellOutput>)p.Value.Select(o => o is ErrorOutput e
-            ? e with { Traceback = e.Traceback.Select(t => t.Replace(folder + Path.DirectorySeparatorChar, "")).ToList() }
-            : o).ToList());
-
-    private static (NotebookDocument Notebook, string Generated) Prepare(string path)
+    /// <summary><c>gcn.ipynb, cell 7, line 3[, column 5]: message</c>, then the cell's line of code.</summary>
+    public static string Describe(NotebookFile notebook, int cell, CellFailure failure)
     {
-        var notebook = NotebookDocument.Load(path);
-        var program = Translator.Translate(notebook, Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var generated = GeneratedPath(path);
-        WriteIfChanged(generated, program.Source, out _);
-        return (notebook, generated);
+        var where = $"{notebook.Name}, cell {cell}" + (failure.Line is { } line ? $", line {line}" : "") +
+                    (failure.Column is { } column ? $", column {column}" : "");
+        var source = failure.Line is { } l ? notebook.SourceLine(cell, l) : null;
+        return $"{where}: {failure.Message}" + (source is null ? "" : $"\n    | {source}");
     }
 
-    /// <summary>Writes only when the text differs, so an unchanged file keeps its time stamp and skips the rebuild.</summary>
-    private static void WriteIfChanged(string path, string text, out bool written)
+    /// <summary>A .dib keeps no outputs, so they are printed, cell by cell.</summary>
+    private void PrintOutputs(NotebookFile notebook)
     {
-        written = !File.Exists(path) || File.ReadAllText(path) != text;
-        if (written) AtomicFile.WriteAllText(path, text);
-    }
-
-    private bool BuildFailed(NotebookDocument notebook, DotnetRun run)
-    {
-        var output = run.Splitter.Preamble + run.Errors;
-        var diagnostics = Diagnostics.Parse(output, notebook.Name).Where(d => d.Severity == "error").ToList();
-        if (diagnostics.Count == 0) return Fail($"{notebook.Name}: the build failed (exit code {run.ExitCode}):\n{output.Trim()}");
-        foreach (var d in diagnostics) log.WriteLine(Diagnostics.Describe(d, notebook));
-        return Fail($"{notebook.Name}: {diagnostics.Count} compile error(s)");
-    }
-
-    private bool RunFailed(NotebookDocument notebook, DotnetRun run, IReadOnlyDictionary<int, IReadOnlyList<CellOutput>> outputs)
-    {
-        var cell = run.Splitter.ErrorCell ?? run.Splitter.CurrentCell;
-        if (outputs.TryGetValue(cell ?? 0, out var cellOutputs) && cellOutputs.OfType<ErrorOutput>().FirstOrDefault() is { } error)
+        foreach (var (number, cell) in notebook.CodeCells().Where(c => c.Cell.Outputs.Count > 0))
         {
-            var where = Diagnostics.Locate(error.Traceback, notebook.Name) is var (c, line) && c == cell
-                ? $"{notebook.Name}, cell {c}, line {line}: {error.Name}: {error.Value}" + Diagnostics.SourceLine(notebook, c, line)
-                : $"{notebook.Name}, cell {cell}: {error.Name}: {error.Value}";
-            log.WriteLine(where);
-            log.WriteLine(string.Join('\n', error.Traceback.Select(t => "    " + t.TrimEnd())));
-            return Fail($"{notebook.Name}: stopped by an exception in cell {cell}");
-        }
-        return Fail($"{notebook.Name}: the program exited with code {run.ExitCode} in cell {cell}\n{run.Errors.Trim()}");
-    }
-
-    private void PrintOutputs(NotebookDocument notebook, IReadOnlyDictionary<int, IReadOnlyList<CellOutput>> outputs)
-    {
-        foreach (var (cell, cellOutputs) in outputs.OrderBy(p => p.Key))
-        {
-            log.WriteLine($"── {notebook.Name}, cell {cell}");
-            foreach (var output in cellOutputs)
+            log.WriteLine($"── {notebook.Name}, cell {number}");
+            foreach (var output in cell.Outputs)
             {
                 log.Write(output switch
                 {
-                    StreamOutput s => s.Text,
-                    DisplayOutput d => d.Data.Text + "\n",
-                    ErrorOutput e => $"{e.Name}: {e.Value}\n",
+                    TextElement t => t.Text,
+                    DisplayElement d => PlainText(d.Data) + "\n",
+                    ReturnValueElement r => PlainText(r.Data) + "\n",
+                    ErrorElement e => $"{e.ErrorName}: {e.ErrorValue}\n",
                     _ => "",
                 });
             }
         }
     }
 
+    /// <summary>A bundle's text/plain, else its first part as it stands (the kernel gives some values only text/html).</summary>
+    private static string PlainText(IDictionary<string, object> data) =>
+        data.TryGetValue("text/plain", out var text) ? $"{text}" : data.Values.FirstOrDefault() is { } first ? $"{first}" : "";
+
     private bool Fail(string message)
     {
         log.WriteLine(message);
         return false;
-    }
-
-    private sealed record DotnetRun(int ExitCode, OutputSplitter Splitter, string Errors);
-
-    /// <summary>Runs the dotnet CLI with the protocol switched on, splitting standard output as it arrives.</summary>
-    private DotnetRun Dotnet(string[] arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment[Protocol.EnvironmentVariable] = "1";
-        var splitter = new OutputSplitter();
-        var errors = new StringBuilder();
-        NotebookException? malformed = null;
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null || malformed is not null) return;
-            try
-            {
-                splitter.Add(e.Data);
-            }
-            catch (NotebookException ex)
-            {
-                malformed = ex;
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            errors.Append(e.Data).Append('\n');
-        };
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
-        if (malformed is not null) throw malformed;
-        return new DotnetRun(process.ExitCode, splitter, errors.ToString());
     }
 }

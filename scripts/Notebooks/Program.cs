@@ -1,10 +1,10 @@
+using System.Diagnostics;
 using Papers.Notebooks.Runner;
-using Papers.Shared.Repro;
 
 // notebooks [execute|check|strip] [notebook.ipynb|notebook.dib ...]; no notebook named: every notebooks/*.ipynb.
 const string usage = "usage: notebooks [execute|check|strip] [notebook.ipynb|notebook.dib ...]\n" +
-                     "  execute  run every C# cell and write the outputs into the notebook (the default)\n" +
-                     "  check    build the notebook's program without running it\n" +
+                     "  execute  run every code cell in the C# kernel and write the outputs into the notebook (the default)\n" +
+                     "  check    compile every code cell, each after the ones before it, without running any\n" +
                      "  strip    clear every output";
 string[] modes = ["execute", "check", "strip"];
 if (args is ["--help" or "-h", ..])
@@ -21,13 +21,22 @@ if (paths.FirstOrDefault(p => p.StartsWith('-')) is { } flag)
 }
 if (paths.Count == 0)
 {
-    var folder = Path.Combine(RepoRoot.Require(), "notebooks");
+    var folder = Path.Combine(RepositoryRoot(Environment.CurrentDirectory), "notebooks");
     paths = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ipynb").Order(StringComparer.Ordinal).ToList() : [];
     if (paths.Count == 0)
     {
         Console.Error.WriteLine($"no notebooks in {folder}");
         return 2;
     }
+}
+
+// Each notebook runs in a process of its own, as each runs in a kernel of its own in Polyglot: the assemblies one
+// notebook loads (its paper's build) stay loaded for the life of the process.
+if (paths.Count > 1 && mode != "strip")
+{
+    var failures = paths.Count(path => RunAlone(mode, path) != 0);
+    if (failures > 0) Console.WriteLine($"{failures} of {paths.Count} notebooks failed");
+    return failures > 0 ? 1 : 0;
 }
 
 var runner = new NotebookRunner(Console.Out);
@@ -39,9 +48,9 @@ foreach (var path in paths)
         if (!File.Exists(path)) throw new NotebookException($"{path}: no such notebook");
         var ok = mode switch
         {
-            "check" => runner.Check(path),
+            "check" => await runner.CheckAsync(path),
             "strip" => runner.Strip(path),
-            _ => runner.Execute(path),
+            _ => await runner.ExecuteAsync(path),
         };
         if (!ok) failed++;
     }
@@ -51,5 +60,23 @@ foreach (var path in paths)
         failed++;
     }
 }
-if (failed > 0) Console.WriteLine($"{failed} of {paths.Count} notebooks failed");
+if (failed > 0 && paths.Count > 1) Console.WriteLine($"{failed} of {paths.Count} notebooks failed");
 return failed > 0 ? 1 : 0;
+
+static int RunAlone(string mode, string path)
+{
+    var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
+    if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet") start.ArgumentList.Add(typeof(NotebookRunner).Assembly.Location);
+    foreach (var argument in new[] { mode, path }) start.ArgumentList.Add(argument);
+    using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the runner");
+    process.WaitForExit();
+    return process.ExitCode;
+}
+
+/// <summary>The folder holding papers.sln, from <paramref name="folder"/> up.</summary>
+static string RepositoryRoot(string folder)
+{
+    for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "papers.sln"))) return dir.FullName;
+    throw new NotebookException($"{folder} is not inside the repository (no papers.sln above it); name the notebooks to run");
+}

@@ -8,9 +8,10 @@ namespace Papers.Notebooks;
 
 /// <summary>
 /// What a cell calls to show a value: <c>using static Papers.Notebooks.Notebook;</c> then <c>display(x)</c>, as in
-/// Polyglot. Under the repository's runner the value becomes a cell output; in a Polyglot kernel it goes through the
-/// kernel's own display; in a plain console program its text is printed. In a kernel this <c>display(x)</c> wins over
-/// the kernel's <c>display(x, params string[])</c> by C#'s overload rules (no params expansion needed).
+/// Polyglot. In a .NET Interactive kernel (Polyglot Notebooks, or the repository's runner, which hosts it) the value
+/// goes through the kernel's own display; in a plain console program its text is printed. In a kernel this
+/// <c>display(x)</c> wins over the kernel's <c>display(x, params string[])</c> by C#'s overload rules (no params
+/// expansion needed).
 /// </summary>
 public static class Notebook
 {
@@ -24,7 +25,7 @@ public static class Notebook
 
     /// <summary>Chosen on first use, when a kernel, if any, has loaded.</summary>
     private static IDisplaySink Sink => _sink ??= (IDisplaySink?)KernelSink.Find(AppDomain.CurrentDomain.GetAssemblies())
-        ?? (Protocol.IsActive ? new ProtocolSink(Console.Out) : new TextSink(Console.Out));
+        ?? new TextSink(Console.Out);
 
     /// <summary>
     /// Shows <paramref name="value"/> below the cell: a figure as its PNG, a paper's table rows as an HTML table,

@@ -2,20 +2,10 @@ using System.Reflection;
 
 namespace Papers.Notebooks;
 
-/// <summary>Where a displayed value goes: the runner, a Polyglot kernel, or a plain console.</summary>
+/// <summary>Where a displayed value goes: a .NET Interactive kernel, or a plain console.</summary>
 internal interface IDisplaySink
 {
     void Write(DisplayData data);
-}
-
-/// <summary>Under the runner: one <see cref="Protocol"/> display directive per value.</summary>
-internal sealed class ProtocolSink(TextWriter output) : IDisplaySink
-{
-    public void Write(DisplayData data)
-    {
-        output.WriteLine(Protocol.Display(data));
-        output.Flush();
-    }
 }
 
 /// <summary>A plain console program: the text form only.</summary>
@@ -25,22 +15,18 @@ internal sealed class TextSink(TextWriter output) : IDisplaySink
 }
 
 /// <summary>
-/// Inside a Polyglot (.NET Interactive) kernel: hands the value to the kernel's own <c>Kernel.display</c>, found by
-/// reflection so that this library needs no package the registry lacks. HTML goes through <c>Kernel.HTML</c>, and a
-/// PNG as an HTML image, which every front end renders.
+/// Inside a .NET Interactive kernel (Polyglot Notebooks, or the repository's runner, which hosts the same kernel):
+/// hands the bundle to the kernel's own <c>Kernel.display(value, mimeTypes)</c>, found by reflection so that this
+/// library does not depend on the kernel package. The kernel formats the bundle once per mime type it holds, through
+/// the formatters <see cref="KernelFormatters"/> registers, so a PNG stays <c>image/png</c> beside its text.
 /// </summary>
 internal sealed class KernelSink : IDisplaySink
 {
     internal const string KernelType = "Microsoft.DotNet.Interactive.Kernel";
 
     private readonly MethodInfo _display;
-    private readonly MethodInfo _html;
 
-    private KernelSink(MethodInfo display, MethodInfo html)
-    {
-        _display = display;
-        _html = html;
-    }
+    private KernelSink(MethodInfo display) => _display = display;
 
     /// <summary>The kernel's display among <paramref name="assemblies"/>, or null outside a kernel.</summary>
     public static KernelSink? Find(IEnumerable<Assembly> assemblies)
@@ -48,23 +34,16 @@ internal sealed class KernelSink : IDisplaySink
         foreach (var assembly in assemblies)
         {
             if (assembly.IsDynamic || assembly.GetType(KernelType) is not { } kernel) continue;
-            // Kernel.display(object value, params string[] mimeTypes) and Kernel.HTML(string content).
+            // Kernel.display(object value, params string[] mimeTypes).
             var display = kernel.GetMethod("display", BindingFlags.Public | BindingFlags.Static, [typeof(object), typeof(string[])]);
-            var html = kernel.GetMethod("HTML", BindingFlags.Public | BindingFlags.Static, [typeof(string)]);
-            if (display is not null && html is not null) return new KernelSink(display, html);
+            if (display is not null) return new KernelSink(display);
         }
         return null;
     }
 
     public void Write(DisplayData data)
     {
-        if (data.Png is { } png)
-            Display(_html.Invoke(null, [$"<img src=\"data:{DisplayData.PngMime};base64,{png}\" alt=\"{Html.Escape(data.Text)}\">"]));
-        else if (data.Html is { } html)
-            Display(_html.Invoke(null, [html]));
-        else
-            _display.Invoke(null, [data.Text, new[] { DisplayData.TextMime }]);
+        KernelFormatters.Register();
+        _display.Invoke(null, [data, KernelFormatters.MimeTypes(data)]);
     }
-
-    private void Display(object? content) => _display.Invoke(null, [content, Array.Empty<string>()]);
 }

@@ -68,18 +68,6 @@ public class DisplayTests
     }
 
     [Fact]
-    public void DisplayUnderTheRunnerIsReadBackByTheSplitterUnchanged()
-    {
-        var data = new DisplayData("Â\nsecond line", Html: "<table>\n<tr><td>x</td></tr>\n</table>", Png: "iVBORw0KGgo=");
-        var output = new StringWriter();
-        new ProtocolSink(output).Write(data);
-        var lines = output.ToString().TrimEnd('\n').Split('\n');
-        Assert.Single(lines);
-        var splitter = OutputSplitter.Split([Protocol.Cell(1), .. lines]);
-        Assert.Equal([new DisplayOutput(data)], splitter.Outputs[1]);
-    }
-
-    [Fact]
     public void PaperTableRowsAreShownAsAnHtmlTableBesidePlainText()
     {
         TableRow[] rows = [new("Table 2", "GCN (this paper)", "cora", "mean over 1", 81.5, 81.2, double.NaN, 1)];

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Papers.Notebooks.Runner;
 
 namespace Papers.Notebooks.Tests;
 
@@ -26,11 +25,4 @@ internal static class TestNotebooks
         ["nbformat"] = 4,
         ["nbformat_minor"] = 5,
     }.ToJsonString();
-
-    public static NotebookDocument Parse(params (string Kind, string Source)[] cells) => NotebookDocument.ParseIpynb("nb.ipynb", Ipynb(cells));
-
-    public static string Translate(params (string Kind, string Source)[] cells) => Translator.Translate(Parse(cells), Path.GetTempPath()).Source;
-
-    /// <summary>The generated program's lines, for asserting on order.</summary>
-    public static string[] Lines(string source) => source.Split('\n');
 }
