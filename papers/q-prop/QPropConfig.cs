@@ -14,7 +14,7 @@ public sealed record QPropConfig : RunConfig, IValidatable
     [Paper("Table 1"), Description("tasks: HalfCheetah, Hopper, Walker2d, Swimmer (Gym -v1)")]
     public string[] Environments { get; init; } = ["HalfCheetah", "Hopper"];
 
-    [Paper("§5, Table 1"), Description("algorithms: qprop-c (conservative), qprop-s (standard), qprop-a (aggressive), trpo, vpg, ddpg")]
+    [Paper("§5, Table 1"), Description("algorithms: qprop-c (conservative), qprop-s (standard), qprop-a (aggressive), qprop-c-batch (one η per batch), trpo, vpg, ddpg")]
     public string[] Algorithms { get; init; } = ["qprop-c", "trpo"];
 
     [Paper("deviation: the paper runs 30k episodes"), Description("environment steps per run (the sample budget)")]
@@ -84,7 +84,7 @@ public sealed record QPropConfig : RunConfig, IValidatable
         MinPoolSize = 500,
     };
 
-    public static readonly string[] AlgorithmNames = ["qprop-c", "qprop-s", "qprop-a", "trpo", "vpg", "ddpg"];
+    public static readonly string[] AlgorithmNames = ["qprop-c", "qprop-s", "qprop-a", "qprop-c-batch", "trpo", "vpg", "ddpg"];
 
     public void Validate()
     {

@@ -61,6 +61,7 @@ public static class Tables
         "qprop-c" => "TR-c-Q-Prop",
         "qprop-s" => "TR-Q-Prop (η = 1)",
         "qprop-a" => "TR-a-Q-Prop",
+        "qprop-c-batch" => "TR-c-Q-Prop (one η per batch)",
         "trpo" => "TRPO",
         "vpg" => "VPG",
         "ddpg" => "DDPG-r0.1",

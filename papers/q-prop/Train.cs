@@ -6,7 +6,7 @@ using static Papers.Torch.torch;
 
 namespace Papers.QProp;
 
-/// <summary>One policy iteration (one batch) of one run: a row of curves.csv.</summary>
+/// <summary>One policy iteration (one batch) of one run: a row of curves.csv; Eta is the batch's mean η (0 without a control variate).</summary>
 public sealed record QPropIteration(
     string Environment, string Algorithm, int Seed, int Iteration, long Steps, long Episodes,
     double AverageReturn, double Eta, double CriticLoss, double Kl,
@@ -26,6 +26,7 @@ public static class Train
         "qprop-s" => EtaRule.Standard,
         "qprop-c" => EtaRule.Conservative,
         "qprop-a" => EtaRule.Aggressive,
+        "qprop-c-batch" => EtaRule.ConservativeBatch,
         _ => throw new ArgumentException($"'{algorithm}' is not a Q-Prop variant", nameof(algorithm)),
     };
 
@@ -96,7 +97,7 @@ public static class Train
             steps += batch.Size;
             episodes += paths.Count;
             curve.Add(new QPropIteration(env.Name, algorithm, seed, iteration, steps, episodes, paths.Average(p => p.Return),
-                eta.Length > 0 ? eta[0] : double.NaN, criticLoss, kl, sampleSeconds, criticSeconds, policySeconds, criticSteps));
+                eta.Average(), criticLoss, kl, sampleSeconds, criticSeconds, policySeconds, criticSteps));
             run.Completed(iteration + 1, curve);
         }
     }
