@@ -65,6 +65,9 @@ public sealed record QPropConfig : RunConfig, IValidatable
     [Paper("§5.1, DDPG-r0.1"), Description("DDPG's reward scale for the critic")]
     public double DdpgRewardScale { get; init; } = 0.1;
 
+    [Description("how Q-Prop's critic trains: fused (managed kernels, FusedCritic.cs) or libtorch (one native call per op; the reference path, slower)")]
+    public string CriticKernel { get; init; } = "fused";
+
     [Description("policy iterations between checkpoints of a run")]
     public int CheckpointEvery { get; init; } = 10;
 
@@ -109,6 +112,7 @@ public sealed record QPropConfig : RunConfig, IValidatable
         if (MinPoolSize < 1) throw new ArgumentException($"--min-pool-size must be positive, not {MinPoolSize}");
         if (CriticUpdatesPerSample < 0) throw new ArgumentException($"--critic-updates-per-sample must be 0 or more, not {CriticUpdatesPerSample}");
         if (DdpgRewardScale <= 0) throw new ArgumentException($"--ddpg-reward-scale must be positive, not {DdpgRewardScale}");
+        if (CriticKernel is not ("fused" or "libtorch")) throw new ArgumentException($"--critic-kernel must be fused or libtorch, not '{CriticKernel}'");
         if (CheckpointEvery < 1) throw new ArgumentException($"--checkpoint-every must be positive, not {CheckpointEvery}");
     }
 }

@@ -41,6 +41,7 @@ public static class Train
         using var sampling = new Generator((ulong)seed);
         var checkpoint = new Checkpoint().Add("policy", policy).Add("baseline", baseline).Add("sampling", sampling);
         using var critic = qprop ? new Critic(s, a, config.CriticHidden, config.CriticLearningRate, config.CriticBatch, config.Gamma, config.Tau, rewardScale: 1) : null;
+        var fused = qprop ? new FusedCritic(s, a, config.CriticHidden, config.CriticBatch) : null;
         using var buffer = qprop ? new ReplayBuffer((int)Math.Min(config.ReplaySize, config.Steps + env.MaxEpisodeSteps + config.BatchSize), s, a) : null;
         if (critic is not null) checkpoint.Add("critic", critic.Q).Add("critic_target", critic.Target).Add("critic_optimizer", critic.Optimizer).Add("replay", buffer!);
         var vpg = algorithm == "vpg" ? optim.Adam(policy.parameters(), config.LearningRate) : null;
@@ -79,13 +80,9 @@ public static class Train
                 if (buffer.Count >= config.MinPoolSize)
                 {
                     criticSteps = (long)Math.Ceiling(batch.Size * config.CriticUpdatesPerSample);
-                    using var total = zeros([]);
-                    for (var i = 0; i < criticSteps; i++)
-                    {
-                        using var stepScope = NewDisposeScope();
-                        total.add_(critic.Step(buffer.Sample(critic.BatchSize, sampling), next => policy.call(next)));
-                    }
-                    criticLoss = total.ToDouble() / criticSteps;
+                    criticLoss = config.CriticKernel == "fused"
+                        ? fused!.Train(critic, buffer, next => policy.call(next), criticSteps, sampling)
+                        : TrainWithLibtorch(critic, buffer, policy, criticSteps, sampling);
                 }
             }
             var criticSeconds = clock.Elapsed.TotalSeconds;
@@ -100,6 +97,18 @@ public static class Train
                 eta.Average(), criticLoss, kl, sampleSeconds, criticSeconds, policySeconds, criticSteps));
             run.Completed(iteration + 1, curve);
         }
+    }
+
+    /// <summary>The reference path of <see cref="FusedCritic.Train"/>: <see cref="Critic.Step"/> once per step; returns the mean loss.</summary>
+    public static double TrainWithLibtorch(Critic critic, ReplayBuffer buffer, GaussianPolicy policy, long steps, Generator generator)
+    {
+        using var total = zeros([]);
+        for (var i = 0; i < steps; i++)
+        {
+            using var stepScope = NewDisposeScope();
+            total.add_(critic.Step(buffer.Sample(critic.BatchSize, generator), next => policy.call(next)));
+        }
+        return total.ToDouble() / steps;
     }
 
     /// <summary>TRPO's constrained step (TRPO, Q-Prop) or one Adam step (VPG) on the surrogate; returns the mean KL moved.</summary>
