@@ -26,6 +26,10 @@ public sealed record QPropConfig : RunConfig, IValidatable
     [Paper("§5.1; launcher batch_size"), Description("on-policy steps per batch (whole episodes, at least this many)")]
     public int BatchSize { get; init; } = 5000;
 
+    [Paper("Table 1: TRPO at its best batch size per task"),
+     Description("TRPO's batch size per task, as Task=steps (e.g. HalfCheetah=25000); tasks not listed use --batch-size")]
+    public string[] TrpoBatchSizes { get; init; } = [];
+
     [Paper("launcher discount"), Description("discount γ")]
     public double Gamma { get; init; } = 0.99;
 
@@ -89,6 +93,20 @@ public sealed record QPropConfig : RunConfig, IValidatable
 
     public static readonly string[] AlgorithmNames = ["qprop-c", "qprop-s", "qprop-a", "qprop-c-batch", "trpo", "vpg", "ddpg"];
 
+    /// <summary>On-policy steps per batch for an algorithm on a task: --trpo-batch-sizes for TRPO, else --batch-size.</summary>
+    public int BatchSizeFor(string algorithm, string environment)
+    {
+        if (algorithm != "trpo") return BatchSize;
+        foreach (var entry in TrpoBatchSizes)
+        {
+            var parts = entry.Split('=');
+            if (parts.Length != 2 || !int.TryParse(parts[1], out var size) || size < 1)
+                throw new ArgumentException($"--trpo-batch-sizes: '{entry}' is not Task=steps with a positive number of steps");
+            if (parts[0] == environment) return size;
+        }
+        return BatchSize;
+    }
+
     public void Validate()
     {
         if (Device != "cpu")
@@ -100,6 +118,9 @@ public sealed record QPropConfig : RunConfig, IValidatable
             if (!AlgorithmNames.Contains(a)) throw new ArgumentException($"--algorithms: unknown algorithm '{a}' (known: {string.Join(", ", AlgorithmNames)})");
         if (Steps < 1) throw new ArgumentException($"--steps must be positive, not {Steps}");
         if (BatchSize < 1) throw new ArgumentException($"--batch-size must be positive, not {BatchSize}");
+        foreach (var e in TrpoBatchSizes.Select(entry => entry.Split('=')[0]))
+            if (!QProp.Environments.Names.Contains(e)) throw new ArgumentException($"--trpo-batch-sizes: unknown task '{e}' (known: {string.Join(", ", QProp.Environments.Names)})");
+        foreach (var e in Environments) BatchSizeFor("trpo", e);
         if (Gamma is <= 0 or > 1) throw new ArgumentException($"--gamma must be in (0, 1], not {Gamma}");
         if (Lambda is < 0 or > 1) throw new ArgumentException($"--lambda must be in [0, 1], not {Lambda}");
         if (StepSize <= 0) throw new ArgumentException($"--step-size must be positive, not {StepSize}");

@@ -53,7 +53,7 @@ public static class Train
         {
             using var scope = NewDisposeScope();
             var clock = Stopwatch.StartNew();
-            var paths = Rollouts.Sample(env, policy, config.BatchSize, sampling);
+            var paths = Rollouts.Sample(env, policy, config.BatchSizeFor(algorithm, env.Name), sampling);
             var sampleSeconds = clock.Elapsed.TotalSeconds;
             var batch = Batch.From(paths, baseline, config.Gamma, config.Lambda);
 
