@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Papers.Torch;
 using static Papers.Torch.torch;
 
@@ -17,9 +18,9 @@ namespace Papers.QProp;
 /// The weights, the target's and Adam's moments are read from the critic's tensors before and written back after,
 /// so checkpoints, Ā and the policy step see exactly what the libtorch path leaves.
 ///
-/// Every output element is a sum over its inputs in order, with separate multiplies and adds (no fused
-/// multiply-add), so results do not depend on the vector width of the CPU. They differ from libtorch's only in
-/// rounding (its GEMMs sum in another order): a test checks the two paths against each other.
+/// Every output element of a matrix product is a sum over its inputs in order, with fused multiply-adds, and the
+/// elementwise steps use plain IEEE operations, so results do not depend on the CPU. They differ from libtorch's
+/// only in rounding (its GEMMs sum in another order): a test checks the two paths against each other.
 /// </summary>
 public sealed unsafe class FusedCritic
 {
@@ -187,11 +188,15 @@ public sealed unsafe class FusedCritic
         for (; i < _p; i++) target[i] += tau * (w[i] - target[i]);
     }
 
-    /// <summary>C[M, N] += A[M, K]·B[K, N], row-major with leading dimensions; each C element sums over k in order.</summary>
+    /// <summary>
+    /// C[M, N] += A[M, K]·B[K, N], row-major with leading dimensions; each C element accumulates over k in order with
+    /// fused multiply-adds, which IEEE 754 rounds exactly, so the result is the same on every CPU (where AVX-512 or
+    /// FMA is missing, .NET computes the same values in software, slower).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gemm(int rows, int columns, int inner, float* a, int lda, float* bm, int ldb, float* c, int ldc)
     {
-        var lanes = Vector<float>.Count;
+        const int lanes = 16;
         var j = 0;
         for (; j + 2 * lanes <= columns; j += 2 * lanes)
         {
@@ -199,43 +204,43 @@ public sealed unsafe class FusedCritic
             for (; i + 4 <= rows; i += 4)
             {
                 float* c0 = c + i * ldc + j, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-                Vector<float> s00 = Load(c0), s01 = Load(c0 + lanes), s10 = Load(c1), s11 = Load(c1 + lanes);
-                Vector<float> s20 = Load(c2), s21 = Load(c2 + lanes), s30 = Load(c3), s31 = Load(c3 + lanes);
+                Vector512<float> s00 = Vector512.Load(c0), s01 = Vector512.Load(c0 + lanes), s10 = Vector512.Load(c1), s11 = Vector512.Load(c1 + lanes);
+                Vector512<float> s20 = Vector512.Load(c2), s21 = Vector512.Load(c2 + lanes), s30 = Vector512.Load(c3), s31 = Vector512.Load(c3 + lanes);
                 float* a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
                 for (var k = 0; k < inner; k++)
                 {
                     var bk = bm + (long)k * ldb + j;
-                    Vector<float> b0 = Load(bk), b1 = Load(bk + lanes);
-                    var x = new Vector<float>(a0[k]); s00 += x * b0; s01 += x * b1;
-                    x = new Vector<float>(a1[k]); s10 += x * b0; s11 += x * b1;
-                    x = new Vector<float>(a2[k]); s20 += x * b0; s21 += x * b1;
-                    x = new Vector<float>(a3[k]); s30 += x * b0; s31 += x * b1;
+                    Vector512<float> b0 = Vector512.Load(bk), b1 = Vector512.Load(bk + lanes);
+                    var x = Vector512.Create(a0[k]); s00 = Vector512.FusedMultiplyAdd(x, b0, s00); s01 = Vector512.FusedMultiplyAdd(x, b1, s01);
+                    x = Vector512.Create(a1[k]); s10 = Vector512.FusedMultiplyAdd(x, b0, s10); s11 = Vector512.FusedMultiplyAdd(x, b1, s11);
+                    x = Vector512.Create(a2[k]); s20 = Vector512.FusedMultiplyAdd(x, b0, s20); s21 = Vector512.FusedMultiplyAdd(x, b1, s21);
+                    x = Vector512.Create(a3[k]); s30 = Vector512.FusedMultiplyAdd(x, b0, s30); s31 = Vector512.FusedMultiplyAdd(x, b1, s31);
                 }
-                Store(s00, c0); Store(s01, c0 + lanes); Store(s10, c1); Store(s11, c1 + lanes);
-                Store(s20, c2); Store(s21, c2 + lanes); Store(s30, c3); Store(s31, c3 + lanes);
+                s00.Store(c0); s01.Store(c0 + lanes); s10.Store(c1); s11.Store(c1 + lanes);
+                s20.Store(c2); s21.Store(c2 + lanes); s30.Store(c3); s31.Store(c3 + lanes);
             }
             for (; i < rows; i++) Columns(i, j, j + 2 * lanes, inner, a, lda, bm, ldb, c, ldc);
         }
         for (var i = 0; i < rows; i++) Columns(i, j, columns, inner, a, lda, bm, ldb, c, ldc);
     }
 
-    /// <summary>C[i, from..to) += A[i, :]·B[:, from..to), one vector (then one element) at a time.</summary>
+    /// <summary>C[i, from..to) += A[i, :]·B[:, from..to), one vector (then one element) at a time, as <see cref="Gemm"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Columns(int i, int from, int to, int inner, float* a, int lda, float* bm, int ldb, float* c, int ldc)
     {
-        var lanes = Vector<float>.Count;
+        const int lanes = 16;
         var ai = a + i * lda;
         var j = from;
         for (; j + lanes <= to; j += lanes)
         {
-            var sum = Load(c + i * ldc + j);
-            for (var k = 0; k < inner; k++) sum += new Vector<float>(ai[k]) * Load(bm + (long)k * ldb + j);
-            Store(sum, c + i * ldc + j);
+            var sum = Vector512.Load(c + i * ldc + j);
+            for (var k = 0; k < inner; k++) sum = Vector512.FusedMultiplyAdd(Vector512.Create(ai[k]), Vector512.Load(bm + (long)k * ldb + j), sum);
+            sum.Store(c + i * ldc + j);
         }
         for (; j < to; j++)
         {
             var sum = c[i * ldc + j];
-            for (var k = 0; k < inner; k++) sum += ai[k] * bm[(long)k * ldb + j];
+            for (var k = 0; k < inner; k++) sum = MathF.FusedMultiplyAdd(ai[k], bm[(long)k * ldb + j], sum);
             c[i * ldc + j] = sum;
         }
     }
