@@ -71,6 +71,9 @@ public sealed class Critic : IDisposable
     public optim.Optimizer Optimizer { get; }
 
     public int BatchSize => _batchSize;
+    public double Gamma => _gamma;
+    public double Tau => _tau;
+    public double RewardScale => _rewardScale;
 
     /// <summary>One critic step on a minibatch; returns the TD loss as a (not yet read) scalar tensor.</summary>
     public Tensor Step(TransitionBatch batch, Func<Tensor, Tensor> nextAction)
@@ -162,10 +165,13 @@ public sealed class ReplayBuffer : nn.Module
         _fill.copy_(fill);
     }
 
+    /// <summary>Rows drawn uniformly with replacement (SimpleReplayPool.random_batch): [n, 2S + A + 2]</summary>
+    public Tensor SampleRows(int n, Generator generator) => _rows.index_select(0, randint(Count, [n], generator: generator));
+
     /// <summary>A uniform minibatch, with replacement (SimpleReplayPool.random_batch).</summary>
     public TransitionBatch Sample(int batchSize, Generator generator)
     {
-        var rows = _rows.index_select(0, randint(Count, [batchSize], generator: generator)); // [B, 2S + A + 2]
+        var rows = SampleRows(batchSize, generator);                              // [B, 2S + A + 2]
         return new TransitionBatch(
             rows.narrow(1, 0, _s),
             rows.narrow(1, _s, _a),

@@ -33,7 +33,10 @@ public abstract class GymEnvironment : IDisposable
     public int FrameSkip { get; }
     public int ObservationSize { get; }
     public int ActionSize => Sim.Nu;
-    public int MaxEpisodeSteps => 1000;
+    public int MaxEpisodeSteps => Horizon;
+
+    /// <summary>Gym -v1's step limit for every task here (rllab's env.horizon).</summary>
+    public const int Horizon = 1000;
 
     /// <summary>mujoco_env.py's dt: opt.timestep · frame_skip.</summary>
     public double Dt => Sim.Timestep * FrameSkip;

@@ -35,7 +35,7 @@ public static class Experiments
                     });
                     runs.Add(run);
                     Console.WriteLine($"{name} {Tables.RowName(algorithm)} seed {s}: max average return {run.MaxAverageReturn:F1}, " +
-                        $"episodes to {run.Threshold}: {(run.EpisodesToThreshold is { } e ? e.ToString() : $"not reached in {run.Episodes}")}, {run.Seconds:F0} s");
+                        $"episodes to {run.Threshold}: {(run.EpisodesToThreshold is { } e ? e.ToString("F1") : $"not reached in {Tables.PaperEpisodes(run.Steps):F0}")}, {run.Seconds:F0} s");
                 }
             }
         }

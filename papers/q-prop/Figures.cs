@@ -16,11 +16,11 @@ public static class Figures
     {
         var panels = curve.GroupBy(i => i.Environment).Select(task =>
                 Chart.Combine(task.GroupBy(i => (i.Algorithm, i.Seed)).Select(run =>
-                        Chart.Line(run.Select(i => i.Episodes), run.Select(i => i.AverageReturn),
+                        Chart.Line(run.Select(i => Tables.PaperEpisodes(i.Steps)), run.Select(i => i.AverageReturn),
                             Name: $"{task.Key}: {Tables.RowName(run.Key.Algorithm)}, seed {run.Key.Seed}",
                             LineColor: Colours[Array.IndexOf(QPropConfig.AlgorithmNames, run.Key.Algorithm) % Colours.Length],
                             LineDash: Dashes[run.Key.Seed % Dashes.Length])))
-                    .WithXAxisStyle(TitleText: $"{task.Key}: episodes").WithYAxisStyle(TitleText: "average return"))
+                    .WithXAxisStyle(TitleText: $"{task.Key}: episodes ({GymEnvironment.Horizon} steps each, the paper's unit)").WithYAxisStyle(TitleText: "average return"))
             .ToList();
         if (panels.Count == 0) return;
         var width = Math.Max(1000, 700 * panels.Count);

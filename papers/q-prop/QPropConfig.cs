@@ -14,7 +14,7 @@ public sealed record QPropConfig : RunConfig, IValidatable
     [Paper("Table 1"), Description("tasks: HalfCheetah, Hopper, Walker2d, Swimmer (Gym -v1)")]
     public string[] Environments { get; init; } = ["HalfCheetah", "Hopper"];
 
-    [Paper("§5, Table 1"), Description("algorithms: qprop-c (conservative), qprop-s (standard), qprop-a (aggressive), trpo, vpg, ddpg")]
+    [Paper("§5, Table 1"), Description("algorithms: qprop-c (conservative), qprop-s (standard), qprop-a (aggressive), qprop-c-batch (one η per batch), trpo, vpg, ddpg")]
     public string[] Algorithms { get; init; } = ["qprop-c", "trpo"];
 
     [Paper("deviation: the paper runs 30k episodes"), Description("environment steps per run (the sample budget)")]
@@ -25,6 +25,10 @@ public sealed record QPropConfig : RunConfig, IValidatable
 
     [Paper("§5.1; launcher batch_size"), Description("on-policy steps per batch (whole episodes, at least this many)")]
     public int BatchSize { get; init; } = 5000;
+
+    [Paper("Table 1: TRPO at its best batch size per task"),
+     Description("TRPO's batch size per task, as Task=steps (e.g. HalfCheetah=25000); tasks not listed use --batch-size")]
+    public string[] TrpoBatchSizes { get; init; } = [];
 
     [Paper("launcher discount"), Description("discount γ")]
     public double Gamma { get; init; } = 0.99;
@@ -65,6 +69,9 @@ public sealed record QPropConfig : RunConfig, IValidatable
     [Paper("§5.1, DDPG-r0.1"), Description("DDPG's reward scale for the critic")]
     public double DdpgRewardScale { get; init; } = 0.1;
 
+    [Description("how Q-Prop's critic trains: fused (managed kernels, FusedCritic.cs) or libtorch (one native call per op; the reference path, slower)")]
+    public string CriticKernel { get; init; } = "fused";
+
     [Description("policy iterations between checkpoints of a run")]
     public int CheckpointEvery { get; init; } = 10;
 
@@ -84,7 +91,21 @@ public sealed record QPropConfig : RunConfig, IValidatable
         MinPoolSize = 500,
     };
 
-    public static readonly string[] AlgorithmNames = ["qprop-c", "qprop-s", "qprop-a", "trpo", "vpg", "ddpg"];
+    public static readonly string[] AlgorithmNames = ["qprop-c", "qprop-s", "qprop-a", "qprop-c-batch", "trpo", "vpg", "ddpg"];
+
+    /// <summary>On-policy steps per batch for an algorithm on a task: --trpo-batch-sizes for TRPO, else --batch-size.</summary>
+    public int BatchSizeFor(string algorithm, string environment)
+    {
+        if (algorithm != "trpo") return BatchSize;
+        foreach (var entry in TrpoBatchSizes)
+        {
+            var parts = entry.Split('=');
+            if (parts.Length != 2 || !int.TryParse(parts[1], out var size) || size < 1)
+                throw new ArgumentException($"--trpo-batch-sizes: '{entry}' is not Task=steps with a positive number of steps");
+            if (parts[0] == environment) return size;
+        }
+        return BatchSize;
+    }
 
     public void Validate()
     {
@@ -97,6 +118,9 @@ public sealed record QPropConfig : RunConfig, IValidatable
             if (!AlgorithmNames.Contains(a)) throw new ArgumentException($"--algorithms: unknown algorithm '{a}' (known: {string.Join(", ", AlgorithmNames)})");
         if (Steps < 1) throw new ArgumentException($"--steps must be positive, not {Steps}");
         if (BatchSize < 1) throw new ArgumentException($"--batch-size must be positive, not {BatchSize}");
+        foreach (var e in TrpoBatchSizes.Select(entry => entry.Split('=')[0]))
+            if (!QProp.Environments.Names.Contains(e)) throw new ArgumentException($"--trpo-batch-sizes: unknown task '{e}' (known: {string.Join(", ", QProp.Environments.Names)})");
+        foreach (var e in Environments) BatchSizeFor("trpo", e);
         if (Gamma is <= 0 or > 1) throw new ArgumentException($"--gamma must be in (0, 1], not {Gamma}");
         if (Lambda is < 0 or > 1) throw new ArgumentException($"--lambda must be in [0, 1], not {Lambda}");
         if (StepSize <= 0) throw new ArgumentException($"--step-size must be positive, not {StepSize}");
@@ -109,6 +133,7 @@ public sealed record QPropConfig : RunConfig, IValidatable
         if (MinPoolSize < 1) throw new ArgumentException($"--min-pool-size must be positive, not {MinPoolSize}");
         if (CriticUpdatesPerSample < 0) throw new ArgumentException($"--critic-updates-per-sample must be 0 or more, not {CriticUpdatesPerSample}");
         if (DdpgRewardScale <= 0) throw new ArgumentException($"--ddpg-reward-scale must be positive, not {DdpgRewardScale}");
+        if (CriticKernel is not ("fused" or "libtorch")) throw new ArgumentException($"--critic-kernel must be fused or libtorch, not '{CriticKernel}'");
         if (CheckpointEvery < 1) throw new ArgumentException($"--checkpoint-every must be positive, not {CheckpointEvery}");
     }
 }

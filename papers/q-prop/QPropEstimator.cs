@@ -3,15 +3,20 @@ using static Papers.Torch.torch;
 
 namespace Papers.QProp;
 
-/// <summary>How η, the weight of the control variate, is chosen (§3.3 and §3.4).</summary>
+/// <summary>How η, the weight of the control variate, is chosen (§3.3-3.4, Algorithm 1).</summary>
 public enum EtaRule
 {
     /// <summary>η = 1: standard Q-Prop (Eq. 7).</summary>
     Standard,
-    /// <summary>η = 1 if cov(Â, Ā) &gt; 0, else 0: conservative Q-Prop (§3.4), Table 1's Q-Prop.</summary>
+    /// <summary>
+    /// ηᵢ = 1 if Âᵢ·Āᵢ &gt; 0, else 0: conservative Q-Prop, Table 1's Q-Prop. Algorithm 1 sets η per state from the
+    /// single-sample estimate of cov(Â, Ā); rllab++'s sampler (base.py, qprop_eta_option 'adapt1') does the same.
+    /// </summary>
     Conservative,
-    /// <summary>η = sign(cov(Â, Ā)): aggressive Q-Prop (§3.4).</summary>
+    /// <summary>ηᵢ = sign(Âᵢ·Āᵢ): aggressive Q-Prop (§3.4; rllab++ 'adapt2').</summary>
     Aggressive,
+    /// <summary>One η for the batch, 1 if the batch covariance cov(Â, Ā) &gt; 0, else 0: a variant (not the paper's rule).</summary>
+    ConservativeBatch,
 }
 
 /// <summary>
@@ -36,18 +41,22 @@ public static class QPropEstimator
     public static Tensor ControlVariate(Tensor actionGradient, Tensor actions, Tensor mean) =>
         ((actions - mean) * actionGradient).sum(1);
 
-    /// <summary>η per sample for the rule; the covariance is over the batch (§3.4).</summary>
+    /// <summary>
+    /// η per sample for the rule. Â is the raw GAE advantage (before centring) and Ā the control variate, as in
+    /// rllab++'s process_samples; the per-sample rules read the single-sample covariance estimate Âᵢ·Āᵢ.
+    /// </summary>
     public static double[] Eta(EtaRule rule, double[] advantages, double[] controlVariate)
     {
         if (advantages.Length != controlVariate.Length) throw new ArgumentException($"{advantages.Length} advantages but {controlVariate.Length} control-variate values");
-        var eta = rule switch
+        var n = advantages.Length;
+        return rule switch
         {
-            EtaRule.Standard => 1.0,
-            EtaRule.Conservative => Covariance(advantages, controlVariate) > 0 ? 1.0 : 0.0,
-            EtaRule.Aggressive => Math.Sign(Covariance(advantages, controlVariate)),
+            EtaRule.Standard => Enumerable.Repeat(1.0, n).ToArray(),
+            EtaRule.Conservative => advantages.Select((a, i) => a * controlVariate[i] > 0 ? 1.0 : 0.0).ToArray(),
+            EtaRule.Aggressive => advantages.Select((a, i) => (double)Math.Sign(a * controlVariate[i])).ToArray(),
+            EtaRule.ConservativeBatch => Enumerable.Repeat(Covariance(advantages, controlVariate) > 0 ? 1.0 : 0.0, n).ToArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
         };
-        return Enumerable.Repeat(eta, advantages.Length).ToArray();
     }
 
     /// <summary>cov(x, y) = mean((x − x̄)(y − ȳ)).</summary>

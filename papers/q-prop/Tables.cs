@@ -5,12 +5,13 @@ namespace Papers.QProp;
 /// <summary>One run: what Table 1 reads from it, and how fast it went.</summary>
 public sealed record QPropRun(
     string Environment, string Algorithm, int Seed, long Steps, long Episodes, int Iterations,
-    double MaxAverageReturn, double Threshold, long? EpisodesToThreshold,
+    double MaxAverageReturn, double Threshold, double? EpisodesToThreshold,
     double EnvStepsPerSecond, double CriticStepsPerSecond, double Seconds)
 {
     /// <summary>
     /// Table 1's two statistics from a run's iterations: the maximum over iterations of the batch's average
-    /// episode return, and the episodes sampled up to the first iteration whose average reaches the threshold.
+    /// episode return, and the episodes, in the paper's unit (<see cref="Tables.PaperEpisodes"/>), sampled up to the
+    /// first iteration whose average reaches the threshold.
     /// </summary>
     public static QPropRun Summarize(IReadOnlyList<QPropIteration> iterations, double seconds)
     {
@@ -21,7 +22,7 @@ public sealed record QPropRun(
         var criticSeconds = iterations.Sum(i => i.CriticSeconds);
         var criticSteps = iterations.Sum(i => i.CriticSteps);
         return new QPropRun(first.Environment, first.Algorithm, first.Seed, iterations[^1].Steps, iterations[^1].Episodes, iterations.Count,
-            iterations.Max(i => i.AverageReturn), threshold, reached?.Episodes,
+            iterations.Max(i => i.AverageReturn), threshold, reached is null ? null : Tables.PaperEpisodes(reached.Steps),
             first.Algorithm == "ddpg" ? double.NaN : iterations[^1].Steps / sampleSeconds,
             criticSteps > 0 && criticSeconds > 0 ? criticSteps / criticSeconds : double.NaN,
             seconds);
@@ -31,6 +32,14 @@ public sealed record QPropRun(
 /// <summary>Table 1 of the paper (max average return in the first 30k episodes / episodes to the threshold).</summary>
 public static class Tables
 {
+    /// <summary>
+    /// Table 1's "episodes" are units of the horizon, not episodes that ended: the authors' launcher
+    /// (algo_gym_stub.py) runs ⌈max_episode · horizon / batch_size⌉ iterations, so 30k "episodes" are 30M steps
+    /// and a 5000-step batch is 5 of them (hence every Q-Prop and TRPO count in the table is a multiple of 5).
+    /// On Hopper and Walker2d, whose episodes end early, an actual episode count is several times larger.
+    /// </summary>
+    public static double PaperEpisodes(long steps) => (double)steps / GymEnvironment.Horizon;
+
     /// <summary>Table 1's thresholds, one per task ("Walker" is Walker2d).</summary>
     public static readonly IReadOnlyDictionary<string, double> Thresholds = new Dictionary<string, double>
     {
@@ -61,6 +70,7 @@ public static class Tables
         "qprop-c" => "TR-c-Q-Prop",
         "qprop-s" => "TR-Q-Prop (η = 1)",
         "qprop-a" => "TR-a-Q-Prop",
+        "qprop-c-batch" => "TR-c-Q-Prop (one η per batch)",
         "trpo" => "TRPO",
         "vpg" => "VPG",
         "ddpg" => "DDPG-r0.1",
@@ -75,18 +85,18 @@ public static class Tables
             var (algorithm, environment) = group.Key;
             var list = group.ToList();
             var paper = Table1.TryGetValue((algorithm, environment), out var p) ? p : ((double, double?)?)null;
-            var budget = $"{list.Max(r => r.Steps):N0} steps ({list.Max(r => r.Episodes):N0} episodes) per run";
+            var budget = $"{list.Max(r => r.Steps):N0} steps per run ({PaperEpisodes(list.Max(r => r.Steps)):N0} episodes in the paper's unit of {GymEnvironment.Horizon} steps; {list.Max(r => r.Episodes):N0} actual episodes)";
             yield return TableRow.Summarize("Table 1", RowName(algorithm), $"{environment} max average return", $"mean over seeds of the max over iterations of the batch's average return; {budget}{Bound(algorithm, environment, "return")}",
                 paper?.Item1, list.Select(r => r.MaxAverageReturn));
             var threshold = Thresholds[environment];
             var reached = list.Where(r => r.EpisodesToThreshold is not null).ToList();
-            var column = $"{environment} episodes to {threshold}";
+            var column = $"{environment} episodes (×{GymEnvironment.Horizon} steps) to {threshold}";
             if (reached.Count == list.Count)
-                yield return TableRow.Summarize("Table 1", RowName(algorithm), column, $"mean over seeds of episodes until the batch average reaches {threshold}; {budget}{Bound(algorithm, environment, "episodes")}",
-                    paper?.Item2, reached.Select(r => (double)r.EpisodesToThreshold!.Value));
+                yield return TableRow.Summarize("Table 1", RowName(algorithm), column, $"mean over seeds of the steps / {GymEnvironment.Horizon} until the batch average reaches {threshold}; {budget}{Bound(algorithm, environment, "episodes")}",
+                    paper?.Item2, reached.Select(r => r.EpisodesToThreshold!.Value));
             else
                 yield return new TableRow("Table 1", RowName(algorithm), column,
-                    $"not reached within {list.Min(r => r.Episodes):N0} episodes ({list.Min(r => r.Steps):N0} steps) by {list.Count - reached.Count} of {list.Count} seeds{Bound(algorithm, environment, "episodes")}",
+                    $"not reached within {PaperEpisodes(list.Min(r => r.Steps)):N0} episodes ({list.Min(r => r.Steps):N0} steps) by {list.Count - reached.Count} of {list.Count} seeds{Bound(algorithm, environment, "episodes")}",
                     paper?.Item2, double.NaN, double.NaN, list.Count);
         }
     }

@@ -25,7 +25,8 @@ public sealed record ThroughputRow(string Environment, string What, long Count, 
 /// <summary>
 /// Environment steps per second (zero actions, resets at episode ends: MuJoCo and the Gym wrapper alone) and
 /// critic steps per second (sample a minibatch, TD targets through μ and the target critic, one Adam step, Polyak
-/// averaging) on a full replay buffer, outside the training loop.
+/// averaging) on a full replay buffer, outside the training loop, on the libtorch path and the fused one that
+/// training uses.
 /// </summary>
 public static class Throughput
 {
@@ -45,13 +46,10 @@ public static class Throughput
         using var critic = new Critic(s, a, config.CriticHidden, config.CriticLearningRate, config.CriticBatch, config.Gamma, config.Tau, rewardScale: 1);
         using var buffer = new ReplayBuffer(10_000, s, a);
         using (var rows = randn([10_000 * buffer.Width], generator: generator)) buffer.Add(rows.data<float>());
-        yield return ThroughputRow.Measure(env.Name, "critic steps", criticSteps, () =>
-        {
-            for (var i = 0; i < criticSteps; i++)
-            {
-                using var scope = NewDisposeScope();
-                critic.Step(buffer.Sample(critic.BatchSize, generator), next => policy.call(next));
-            }
-        });
+        yield return ThroughputRow.Measure(env.Name, "critic steps (libtorch, one call per op)", criticSteps,
+            () => Train.TrainWithLibtorch(critic, buffer, policy, criticSteps, generator));
+        var fused = new FusedCritic(s, a, config.CriticHidden, config.CriticBatch);
+        yield return ThroughputRow.Measure(env.Name, "critic steps (fused)", criticSteps,
+            () => fused.Train(critic, buffer, next => policy.call(next), criticSteps, generator));
     }
 }

@@ -6,7 +6,7 @@ using static Papers.Torch.torch;
 
 namespace Papers.QProp;
 
-/// <summary>One policy iteration (one batch) of one run: a row of curves.csv.</summary>
+/// <summary>One policy iteration (one batch) of one run: a row of curves.csv; Eta is the batch's mean η (0 without a control variate).</summary>
 public sealed record QPropIteration(
     string Environment, string Algorithm, int Seed, int Iteration, long Steps, long Episodes,
     double AverageReturn, double Eta, double CriticLoss, double Kl,
@@ -26,6 +26,7 @@ public static class Train
         "qprop-s" => EtaRule.Standard,
         "qprop-c" => EtaRule.Conservative,
         "qprop-a" => EtaRule.Aggressive,
+        "qprop-c-batch" => EtaRule.ConservativeBatch,
         _ => throw new ArgumentException($"'{algorithm}' is not a Q-Prop variant", nameof(algorithm)),
     };
 
@@ -40,6 +41,7 @@ public static class Train
         using var sampling = new Generator((ulong)seed);
         var checkpoint = new Checkpoint().Add("policy", policy).Add("baseline", baseline).Add("sampling", sampling);
         using var critic = qprop ? new Critic(s, a, config.CriticHidden, config.CriticLearningRate, config.CriticBatch, config.Gamma, config.Tau, rewardScale: 1) : null;
+        var fused = qprop ? new FusedCritic(s, a, config.CriticHidden, config.CriticBatch) : null;
         using var buffer = qprop ? new ReplayBuffer((int)Math.Min(config.ReplaySize, config.Steps + env.MaxEpisodeSteps + config.BatchSize), s, a) : null;
         if (critic is not null) checkpoint.Add("critic", critic.Q).Add("critic_target", critic.Target).Add("critic_optimizer", critic.Optimizer).Add("replay", buffer!);
         var vpg = algorithm == "vpg" ? optim.Adam(policy.parameters(), config.LearningRate) : null;
@@ -51,7 +53,7 @@ public static class Train
         {
             using var scope = NewDisposeScope();
             var clock = Stopwatch.StartNew();
-            var paths = Rollouts.Sample(env, policy, config.BatchSize, sampling);
+            var paths = Rollouts.Sample(env, policy, config.BatchSizeFor(algorithm, env.Name), sampling);
             var sampleSeconds = clock.Elapsed.TotalSeconds;
             var batch = Batch.From(paths, baseline, config.Gamma, config.Lambda);
 
@@ -78,13 +80,9 @@ public static class Train
                 if (buffer.Count >= config.MinPoolSize)
                 {
                     criticSteps = (long)Math.Ceiling(batch.Size * config.CriticUpdatesPerSample);
-                    using var total = zeros([]);
-                    for (var i = 0; i < criticSteps; i++)
-                    {
-                        using var stepScope = NewDisposeScope();
-                        total.add_(critic.Step(buffer.Sample(critic.BatchSize, sampling), next => policy.call(next)));
-                    }
-                    criticLoss = total.ToDouble() / criticSteps;
+                    criticLoss = config.CriticKernel == "fused"
+                        ? fused!.Train(critic, buffer, next => policy.call(next), criticSteps, sampling)
+                        : TrainWithLibtorch(critic, buffer, policy, criticSteps, sampling);
                 }
             }
             var criticSeconds = clock.Elapsed.TotalSeconds;
@@ -96,9 +94,21 @@ public static class Train
             steps += batch.Size;
             episodes += paths.Count;
             curve.Add(new QPropIteration(env.Name, algorithm, seed, iteration, steps, episodes, paths.Average(p => p.Return),
-                eta.Length > 0 ? eta[0] : double.NaN, criticLoss, kl, sampleSeconds, criticSeconds, policySeconds, criticSteps));
+                eta.Average(), criticLoss, kl, sampleSeconds, criticSeconds, policySeconds, criticSteps));
             run.Completed(iteration + 1, curve);
         }
+    }
+
+    /// <summary>The reference path of <see cref="FusedCritic.Train"/>: <see cref="Critic.Step"/> once per step; returns the mean loss.</summary>
+    public static double TrainWithLibtorch(Critic critic, ReplayBuffer buffer, GaussianPolicy policy, long steps, Generator generator)
+    {
+        using var total = zeros([]);
+        for (var i = 0; i < steps; i++)
+        {
+            using var stepScope = NewDisposeScope();
+            total.add_(critic.Step(buffer.Sample(critic.BatchSize, generator), next => policy.call(next)));
+        }
+        return total.ToDouble() / steps;
     }
 
     /// <summary>TRPO's constrained step (TRPO, Q-Prop) or one Adam step (VPG) on the surrogate; returns the mean KL moved.</summary>
