@@ -34,7 +34,9 @@ public class SearchTests
             Assert.Equal((best.DomainWeight, best.SourceWeight, best.TargetWeight), (chosen.DomainWeight, chosen.SourceWeight, chosen.TargetWeight));
             Assert.Equal(config with { SourceWeight = best.SourceWeight, TargetWeight = best.TargetWeight }, chosen);
 
-            Assert.Equal(trials.Select(t => 100 - t.ValidationAccuracy), trialsFlipped.Select(t => t.ValidationAccuracy), new ToleranceComparer(1e-9));
+            Assert.Equal(trials.Count, trialsFlipped.Count);
+            Assert.All(trials.Zip(trialsFlipped), pair =>
+                Assert.True(Tolerance.Abs(1e-9).Accepts(100 - pair.First.ValidationAccuracy, pair.Second.ValidationAccuracy), $"{pair.First} flipped gave {pair.Second}"));
             var worst = trials.MinBy(t => t.ValidationAccuracy)!;
             Assert.Equal((worst.SourceWeight, worst.TargetWeight), (chosenFlipped.SourceWeight, chosenFlipped.TargetWeight));
 
@@ -63,11 +65,5 @@ public class SearchTests
     public void BadSearchFlagsAreRefusedWithTheFlagNamed(DirtTConfig config, string message)
     {
         Assert.Contains(message, Assert.Throws<ArgumentException>(config.Validate).Message);
-    }
-
-    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-        public int GetHashCode(double obj) => 0;
     }
 }
