@@ -44,6 +44,17 @@ public static class AuthorsTopics
         return runs;
     }
 
+    /// <summary>Every topic of <paramref name="runs"/> as a topics.csv row, scored by our NPMI over the training and the test documents.</summary>
+    public static List<TopicRow> Score(IReadOnlyList<AuthorsRun> runs, IReadOnlyList<string> vocabulary, Npmi train, Npmi test)
+    {
+        var ids = vocabulary.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
+        return runs.SelectMany(run => run.Words.Select((words, k) =>
+        {
+            var topic = Ids(words, ids);
+            return new TopicRow(TopicSources.Authors, TopicModels.ProdLda, run.Topics, run.Run, k, train.Topic(topic), test.Topic(topic), string.Join(' ', words));
+        })).ToList();
+    }
+
     /// <summary>A topic's words as ids of <paramref name="vocabulary"/>; every published word is in the 1995-word vocabulary.</summary>
     public static int[] Ids(string[] words, IReadOnlyDictionary<string, int> vocabulary) =>
         words.Select(w => vocabulary.TryGetValue(w, out var id) ? id : throw new InvalidDataException($"published topic word '{w}' is not in the vocabulary")).ToArray();

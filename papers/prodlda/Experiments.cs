@@ -51,6 +51,10 @@ public sealed class Experiments : IDisposable
     public List<TopicModelEpoch> Curve { get; } = [];
     public List<TableRow> Table1 { get; } = [];
     public List<TableRow> Table2 { get; } = [];
+    public List<TableRow> Table1Calibration { get; } = [];
+
+    /// <summary>The authors' published runs per K, with the NPMI their script printed for each topic.</summary>
+    public Dictionary<int, IReadOnlyList<AuthorsRun>> AuthorsRuns { get; } = [];
 
     /// <summary>
     /// The runs finished so far, with their topics and curves (runs.csv, topics.csv and curves.csv under
@@ -144,22 +148,15 @@ public sealed class Experiments : IDisposable
     private void AuthorsTopicsAt(int topics)
     {
         var runs = AuthorsTopics.Load(topics);
-        var vocabulary = _train.Vocabulary.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
-        var (train, test) = (new List<double>(), new List<double>());
-        foreach (var run in runs)
-        {
-            var rows = run.Words.Select((words, k) =>
-            {
-                var ids = AuthorsTopics.Ids(words, vocabulary);
-                return new TopicRow(TopicSources.Authors, TopicModels.ProdLda, topics, run.Run, k, _npmiTrain.Topic(ids), _npmiTest.Topic(ids), string.Join(' ', words));
-            }).ToList();
-            Topics.AddRange(rows);
-            train.Add(rows.Average(r => r.NpmiTrain));
-            test.Add(rows.Average(r => r.NpmiTest));
-        }
+        var rows = AuthorsTopics.Score(runs, _train.Vocabulary, _npmiTrain, _npmiTest);
+        Topics.AddRange(rows);
+        var train = runs.Select(run => rows.Where(r => r.Run == run.Run).Average(r => r.NpmiTrain)).ToList();
+        var test = runs.Select(run => rows.Where(r => r.Run == run.Run).Average(r => r.NpmiTest)).ToList();
         Console.WriteLine($"authors' K={topics} topics, our NPMI over the training documents: {string.Join(", ", train.Select(v => v.ToString("F4")))}");
         Table1.Add(Tables.AuthorsNpmi(topics, runs, train, TrainReference));
         Table1.Add(Tables.AuthorsNpmi(topics, runs, test, TestReference));
+        Table1Calibration.AddRange(Calibration.Rows(topics, runs, Topics, TrainReference, TestReference));
+        AuthorsRuns[topics] = runs;
     }
 
     public void Dispose()

@@ -5,11 +5,15 @@ namespace Papers.ProdLda;
 /// <summary>
 /// The talk's figure: per-topic NPMI (training-document co-occurrence), sorted, for ProdLDA, NVLDA and collapsed
 /// Gibbs LDA at the first K, with the authors' first published run; and the training curves of ProdLDA and NVLDA.
+/// A second figure calibrates our measure against the paper's: per published topic, the NPMI the authors' script
+/// printed against ours.
 /// </summary>
 public static class Figures
 {
-    public static void Write(string folder, IReadOnlyList<TopicRow> topics, IReadOnlyList<TopicModelEpoch> curve)
+    public static void Write(string folder, IReadOnlyList<TopicRow> topics, IReadOnlyList<TopicModelEpoch> curve,
+        IReadOnlyDictionary<int, IReadOnlyList<AuthorsRun>> authors)
     {
+        WriteCalibration(folder, topics, authors);
         var ours = topics.Where(t => t.Source == TopicSources.Ours && t.Run == 0).ToList();
         if (ours.Count == 0) return;
         var k = ours[0].Topics;
@@ -27,5 +31,23 @@ public static class Figures
             .WithTitle($"20 Newsgroups, K = {k}: topic coherence per topic, and training curves (seed 0)")
             .WithSize(1400, 500);
         figure.SaveAll(Path.Combine(folder, "figures"), "npmi");
+    }
+
+    /// <summary>One panel per K: each published topic at (our NPMI over the training documents, the NPMI their script printed).</summary>
+    private static void WriteCalibration(string folder, IReadOnlyList<TopicRow> topics, IReadOnlyDictionary<int, IReadOnlyList<AuthorsRun>> authors)
+    {
+        if (authors.Count == 0) return;
+        var panels = authors.OrderBy(a => a.Key).Select(a =>
+        {
+            var ours = a.Value.SelectMany(run => topics.Where(t => t.Source == TopicSources.Authors && t.Topics == a.Key && t.Run == run.Run)
+                .OrderBy(t => t.Topic).Select(t => t.NpmiTrain)).ToList();
+            var theirs = a.Value.SelectMany(run => run.TheirNpmi).ToList();
+            return Chart.Scatter(ours, theirs, StyleParam.Mode.Markers, Name: $"K = {a.Key}: Pearson r {Calibration.Pearson(theirs, ours):F2}, runs pooled", MarkerSize: 5)
+                .WithXAxisStyle(TitleText: "our NPMI (training-document co-occurrence)").WithYAxisStyle(TitleText: "NPMI printed by the authors' script");
+        });
+        Chart.Grid(panels, 1, authors.Count)
+            .WithTitle("The authors' published ProdLDA topics (all runs): their NPMI against ours, per topic")
+            .WithSize(700 * authors.Count, 500)
+            .SaveAll(Path.Combine(folder, "figures"), "npmi-calibration");
     }
 }

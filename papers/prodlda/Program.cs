@@ -16,6 +16,7 @@ results.WriteRuns(experiments.Runs);
 results.WriteCurves(experiments.Curve);
 results.WriteTable("table1", experiments.Table1);
 results.WriteTable("table2", experiments.Table2);
+results.WriteTable("table1-calibration", experiments.Table1Calibration);  // Calibration.cs: our NPMI against the authors', per topic
 Csv.Write(Path.Combine(results.Folder, "topics.csv"), experiments.Topics);
-Figures.Write(results.Folder, experiments.Topics, experiments.Curve);
-PaperMain.Finish(results, experiments.Table1.Concat(experiments.Table2));
+Figures.Write(results.Folder, experiments.Topics, experiments.Curve, experiments.AuthorsRuns);
+PaperMain.Finish(results, experiments.Table1.Concat(experiments.Table2).Concat(experiments.Table1Calibration));
