@@ -56,7 +56,9 @@ public class TrainingTests(ITestOutputHelper output)
     /// <summary>
     /// Table 1, K = 50, at the paper's settings (ProdLDA 200 epochs, NVLDA 300, Gibbs 1000 sweeps): our ProdLDA topics
     /// score within 0.03 of the authors' published topics on the same measure (training-document co-occurrence), and
-    /// above NVLDA's and collapsed Gibbs LDA's. About 15 minutes of one core, so opt-in.
+    /// above NVLDA's and collapsed Gibbs LDA's: the paper's ranking. On the test documents the ranking of ProdLDA and
+    /// Gibbs LDA turns round (0.197 ± 0.005 against 0.214 ± 0.003 over three seeds in results/prodlda), and the test pins that
+    /// too. About 15 minutes of one core, so opt-in.
     /// </summary>
     [DataFact("20news_prodlda/nvdm_feat/train.feat", "20news_prodlda/nvdm_feat/test.feat", "20news_prodlda/nvdm_feat/vocab.new", "20news_prodlda/authors_topics/AVTIM_50")]
     [Trait("Tier", "Paper")]
@@ -64,24 +66,26 @@ public class TrainingTests(ITestOutputHelper output)
     {
         Repro.SetThreads(1);
         var config = new ProdLdaConfig();
-        var (train, _) = Corpus.TwentyNewsgroups();
-        var npmi = new Npmi(train);
-        var vocabulary = train.Vocabulary.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
-        var authors = AuthorsTopics.Load(50).Average(r => r.Words.Average(words => npmi.Topic(AuthorsTopics.Ids(words, vocabulary))));
+        var (train, test) = Corpus.TwentyNewsgroups();
+        var (npmi, npmiTest) = (new Npmi(train), new Npmi(test));
+        var authors = AuthorsTopics.Score(AuthorsTopics.Load(50), train.Vocabulary, npmi, npmiTest).Average(t => t.NpmiTrain);
         using var counts = train.ToTensor();
-        double Score(Decoder decoder)
+        int[][] Topics(Decoder decoder)
         {
             var trained = Train.Run(config, decoder, 50, counts, seed: 0);
             using var model = trained.Model;
-            return Train.TopWords(model, config.TopWords).Average(npmi.Topic);
+            return Train.TopWords(model, config.TopWords);
         }
-        var prodLda = Score(Decoder.ProdLda);
-        var nvLda = Score(Decoder.NvLda);
-        var gibbs = GibbsLda.Fit(train, 50, config.GibbsAlphaFor(50), config.GibbsBeta, config.GibbsIterations, seed: 0).TopWords(config.TopWords).Average(npmi.Topic);
-        output.WriteLine($"NPMI (training documents): ProdLDA {prodLda:F4}, authors' topics {authors:F4}, NVLDA {nvLda:F4}, Gibbs LDA {gibbs:F4}");
-        Assert.InRange(prodLda, authors - 0.03, authors + 0.03);
-        Assert.True(prodLda > nvLda, $"ProdLDA {prodLda:F4} vs NVLDA {nvLda:F4}");
-        Assert.True(prodLda > gibbs, $"ProdLDA {prodLda:F4} vs Gibbs LDA {gibbs:F4}");
+        var (prodLda, nvLda) = (Topics(Decoder.ProdLda), Topics(Decoder.NvLda));
+        var gibbs = GibbsLda.Fit(train, 50, config.GibbsAlphaFor(50), config.GibbsBeta, config.GibbsIterations, seed: 0).TopWords(config.TopWords);
+        double OnTraining(int[][] topics) => topics.Average(npmi.Topic);
+        double OnTest(int[][] topics) => topics.Average(npmiTest.Topic);
+        output.WriteLine($"NPMI (training documents): ProdLDA {OnTraining(prodLda):F4}, authors' topics {authors:F4}, NVLDA {OnTraining(nvLda):F4}, Gibbs LDA {OnTraining(gibbs):F4}");
+        output.WriteLine($"NPMI (test documents): ProdLDA {OnTest(prodLda):F4}, NVLDA {OnTest(nvLda):F4}, Gibbs LDA {OnTest(gibbs):F4}");
+        Assert.InRange(OnTraining(prodLda), authors - 0.03, authors + 0.03);
+        Assert.True(OnTraining(prodLda) > OnTraining(nvLda), $"ProdLDA {OnTraining(prodLda):F4} vs NVLDA {OnTraining(nvLda):F4}");
+        Assert.True(OnTraining(prodLda) > OnTraining(gibbs), $"ProdLDA {OnTraining(prodLda):F4} vs Gibbs LDA {OnTraining(gibbs):F4}");
+        Assert.True(OnTest(gibbs) > OnTest(prodLda), $"test documents: Gibbs LDA {OnTest(gibbs):F4} vs ProdLDA {OnTest(prodLda):F4}");
     }
 
     private sealed record PinnedTopic(int Topic, double Npmi, string Words);
