@@ -63,7 +63,7 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
     public RunLog<TRun, TKey> With<TRow>(string name, Func<TRow, TKey> key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') || name + ".csv" == RunsFile)
+        if (!IsTableName(name) || name + ".csv" == RunsFile)
             throw new ArgumentException($"a companion table's name is letters, digits, '_' and '-', other than 'runs', not '{name}'", nameof(name));
         if (_tables.ContainsKey(typeof(TRow)))
             throw new ArgumentException($"the log already has a table of {typeof(TRow).Name} rows", nameof(key));
@@ -73,6 +73,16 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
         _tables.Add(typeof(TRow), table);
         return this;
     }
+
+    /// <summary>
+    /// True for the files a run log writes: runs.csv and its companion tables, <c>&lt;name&gt;.csv</c> with a name of
+    /// letters, digits, '_' and '-'. A run's own checkpoint files beside them (<c>seed3.safetensors</c>,
+    /// <c>HalfCheetah-trpo-seed0.curve.csv</c>) are not, which is what lets a sweep's merge take the log alone.
+    /// </summary>
+    public static bool IsTable(string fileName) =>
+        fileName is not null && fileName.EndsWith(".csv", StringComparison.Ordinal) && IsTableName(fileName[..^".csv".Length]);
+
+    private static bool IsTableName(string name) => !string.IsNullOrEmpty(name) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     /// <summary>The logged run with this key, or <paramref name="train"/>'s, saved before it is returned.</summary>
     public TRun Run(TKey key, Func<TRun> train)

@@ -1,11 +1,12 @@
 using System.Text;
+using Papers.Shared.Checkpoints;
 using Papers.Shared.Results;
 
 namespace Papers.Shared.Sweeps;
 
 /// <summary>
 /// The merge's first half: every task of the plan must have finished (a missing or failed one is named, with its log),
-/// then each run-log table of the shards (<c>checkpoints/runs.csv</c>, <c>curves.csv</c>, ...) is laid end to end in
+/// then each run-log table of the shards (<c>checkpoints/runs.csv</c>, <c>curves.csv</c>, ...; <see cref="RunLog{TRun, TKey}.IsTable"/>) is laid end to end in
 /// task order into <c>merged/checkpoints/</c>. The paper then tabulates from there with <c>--resume</c>, through the
 /// very code a single-process run takes, so the tables do not depend on which task finished first.
 /// </summary>
@@ -38,7 +39,7 @@ public static class ShardLogs
         {
             var log = Path.Combine(SweepPlan.ShardFolder(sweep, i), "checkpoints");
             if (!Directory.Exists(log)) continue;
-            foreach (var file in Directory.EnumerateFiles(log, "*.csv").Order(StringComparer.Ordinal))
+            foreach (var file in Directory.EnumerateFiles(log, "*.csv").Where(f => RunLog<object, object>.IsTable(Path.GetFileName(f))).Order(StringComparer.Ordinal))
             {
                 var text = File.ReadAllText(file);
                 var end = text.IndexOf('\n') + 1;
