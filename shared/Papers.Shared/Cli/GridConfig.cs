@@ -17,6 +17,12 @@ public abstract record GridConfig : RunConfig
     /// <summary>The seeds of this run: <see cref="FirstSeed"/>, ..., <see cref="FirstSeed"/> + <see cref="RunConfig.Seeds"/> − 1.</summary>
     public IEnumerable<int> SeedRange() => Enumerable.Range(FirstSeed, Seeds);
 
+    /// <summary>
+    /// Why this config cannot be swept, or null: a part of the experiment outside the run log (trained in every task
+    /// otherwise) names the flags that leave it out.
+    /// </summary>
+    public virtual string? WhyNotSweepable() => null;
+
     internal override IEnumerable<long> SeedNumbers() => SeedRange().Select(s => (long)s);
 
     internal override void ValidateRun()

@@ -79,6 +79,7 @@ public static class Sweep
             throw new ArgumentException("sweep resumes by itself: run the same sweep again and its unfinished tasks resume their shards; drop --resume");
         var backend = options.Backend ?? throw new ArgumentException("sweep needs --backend local or --backend slurm\n" + Usage);
         var config = Cli.Cli.Apply(defaults, [.. options.Rest]);
+        if (((GridConfig)(RunConfig)config).WhyNotSweepable() is { } why) throw new ArgumentException($"this config cannot be swept: {why}");
         var sweep = options.SweepDir ?? DefaultFolder(paper);
         var plan = Plan(paper, sweep, config, options.Rest, options.SeedsPerTask);
         Console.WriteLine($"sweep: {plan.Tasks.Count} tasks in {sweep}");
