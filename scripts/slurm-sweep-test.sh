@@ -151,7 +151,8 @@ for other in others:
     for name in ("runs.csv", "curves.csv"):
         (a, dropped), (b, _) = timeless(os.path.join(reference, name)), timeless(os.path.join(other, name))
         ok &= a == b
-        print(f"{'identical' if a == b else 'DIFFERENT'}: {name} of {other} and {reference} ({len(a) - 1} rows; without {', '.join(dropped)})")
+        kept = f"without {', '.join(dropped)}" if dropped else "no wall-clock column"
+        print(f"{'identical' if a == b else 'DIFFERENT'}: {name} of {other} and {reference} ({len(a) - 1} rows; {kept})")
 sys.exit(0 if ok else 1)
 PY
 }
@@ -161,8 +162,9 @@ start_cluster
 if [ "${CLUSTER_ONLY:-0}" = 1 ]; then say "SLURM_CONF=$SLURM_CONF; Ctrl+C stops the cluster"; sleep infinity & wait $!; fi
 
 say "building GCN and Q-Prop"
-dotnet build papers/gcn -v quiet -nologo -clp:NoSummary
-dotnet build papers/q-prop -v quiet -nologo -clp:NoSummary
+for project in papers/gcn papers/q-prop; do
+    dotnet build "$project" -v quiet -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+done
 gcn=papers/gcn/bin/Debug/net10.0/Gcn
 qprop=papers/q-prop/bin/Debug/net10.0/QProp
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Papers.Gcn.Tests;
 
 /// <summary>
@@ -40,6 +38,18 @@ public sealed class SweepTests : IDisposable
         Assert.Contains("task 1 (--datasets cora --first-seed 1 --seeds 1)", output);
     }
 
+    [Fact]
+    public void SweepNeedsABackendAndResumesByItself()
+    {
+        var (exit, output) = Gcn("sweep", "--quick", "--sweep-dir", _folder);
+        Assert.Equal(2, exit);
+        Assert.Contains("sweep needs --backend local or --backend slurm", output);
+        (exit, output) = Gcn("sweep", "--backend", "local", "--quick", "--resume", "--sweep-dir", _folder);
+        Assert.Equal(2, exit);
+        Assert.Contains("sweep resumes by itself", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
+
     /// <summary>runs.csv's lines without the wall-clock column <c>seconds</c> (the last).</summary>
     private static List<string> WithoutSeconds(string path)
     {
@@ -52,20 +62,7 @@ public sealed class SweepTests : IDisposable
     /// <summary><c>dotnet Gcn.dll args</c>, standard output and error together.</summary>
     private static (int Exit, string Output) Gcn(params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Gcn.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Gcn {string.Join(" ", args)} ran past {Timeout}");
-        }
-        return (process.ExitCode, output.Result + error.Result);
+        var run = PaperRun.Run(typeof(GcnConfig).Assembly, args, new Dictionary<string, string>(), Timeout);
+        return (run.ExitCode, run.Output + run.Error);
     }
 }

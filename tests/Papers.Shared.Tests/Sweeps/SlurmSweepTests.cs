@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Papers.Shared.Repro;
+using Papers.Testing;
 
 namespace Papers.Shared.Tests;
 
@@ -17,17 +18,10 @@ public sealed class SlurmSweepTests
     public void SlurmSweepsResumeAKilledTaskAndMergeToTheTablesOfLocalRuns()
     {
         var root = RepoRoot.Require(AppContext.BaseDirectory);
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = root };
         start.ArgumentList.Add(Path.Combine(root, "scripts", "slurm-sweep-test.sh"));
-        using var script = Process.Start(start)!;
-        var error = script.StandardError.ReadToEndAsync();
-        var output = script.StandardOutput.ReadToEndAsync();
-        if (!script.WaitForExit(Timeout))
-        {
-            script.Kill(entireProcessTree: true);
-            throw new TimeoutException($"scripts/slurm-sweep-test.sh ran past {Timeout}");
-        }
-        var transcript = output.Result + error.Result;
+        var script = PaperRun.Run(start, Timeout);
+        var transcript = script.Output + script.Error;
         Assert.True(script.ExitCode == 0, transcript);
         Assert.Contains("task 0 resumed", transcript);
         Assert.Contains("task 1 resumed", transcript);
