@@ -38,7 +38,8 @@ public static class Experiments
         runs.AddRange(fixedRuns);
         yield return Tables.Summarize("Table 2", "GCN (this paper)", graph.Name, Tables.Table2Fixed[graph.Name], fixedRuns,
             $"mean ± std of test accuracy (%) over {fixedRuns.Count} random initializations", config);
-        if (config.RandomSplits == 0) yield break;
+        // The random splits belong to the seed range that starts at 0: a sweep's other tasks leave them out.
+        if (config.RandomSplits == 0 || config.FirstSeed > 0) yield break;
 
         var splitRuns = new List<GcnRun>();
         using var progress = Progress.Start($"{graph.Name} random splits", config.RandomSplits);
@@ -75,20 +76,19 @@ public static class Experiments
         }
     }
 
-    /// <summary>config.Seeds runs of one model on one split; the first seed's epochs go into <paramref name="curve"/>.</summary>
+    /// <summary>The runs of config.SeedRange() of one model on one split; seed 0's epochs go into <paramref name="curve"/>.</summary>
     private static List<GcnRun> Seeds(GcnConfig config, RunLog log, Graph graph, PropagationModel model, string split, List<GcnEpoch>? curve)
     {
         using var problem = new Problem(graph, model, split, torch.device(config.Device));
         using var progress = Progress.Start($"{graph.Name} {model}", config.Seeds);
         var result = new List<GcnRun>();
-        for (var seed = 0; seed < config.Seeds; seed++)
+        foreach (var s in config.SeedRange())
         {
-            var s = seed;
             var key = (graph.Name, model.ToString(), split, s);
             result.Add(s == 0 && curve is not null
                 ? log.Run(key, curve, epochs => Train.Run(config, problem, s, epochs))
                 : log.Run(key, () => Train.Run(config, problem, s)));
-            progress.Report(seed + 1, metrics: ("test accuracy %", 100 * result[^1].TestAccuracy));
+            progress.Report(result.Count, metrics: ("test accuracy %", 100 * result[^1].TestAccuracy));
         }
         return result;
     }

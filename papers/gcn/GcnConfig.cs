@@ -8,9 +8,9 @@ namespace Papers.Gcn;
 /// (arXiv:1609.02907v4). Defaults are §5.2's values, as the authors' code (tkipf/gcn) runs them.
 /// Override on the command line: <c>--datasets citeseer --hidden 32</c>.
 /// </summary>
-public sealed record GcnConfig : RunConfig, IValidatable
+public sealed record GcnConfig : GridConfig, IValidatable
 {
-    [Paper("§5.1, Table 1"), Description("Planetoid datasets to run: cora, citeseer, pubmed")]
+    [Paper("§5.1, Table 1"), Description("Planetoid datasets to run: cora, citeseer, pubmed"), SweepAxis]
     public string[] Datasets { get; init; } = ["cora", "citeseer", "pubmed"];
 
     [Paper("Tables 2 and 3"), Description("tables to reproduce: 2 (GCN, fixed and random splits), 3 (propagation models)")]
@@ -45,7 +45,7 @@ public sealed record GcnConfig : RunConfig, IValidatable
     [Description("intra-op threads; GCN's small sparse products run faster on one")]
     public override int Threads { get; init; } = 1;
 
-    [Paper("§6.1"), Description("random splits of the same sizes for Table 2's 'rand. splits' row")]
+    [Paper("§6.1"), Description("random splits of the same sizes for Table 2's 'rand. splits' row (run with the seeds from --first-seed 0)")]
     public int RandomSplits { get; init; } = 10;
 
     /// <summary>One full run of GCN on Cora, fixed and random split: seconds, for CI and live demos.</summary>

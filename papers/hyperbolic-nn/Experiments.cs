@@ -33,11 +33,10 @@ public static class Experiments
             {
                 var variantRuns = new List<PrefixRun>();
                 using var progress = Progress.Start($"{name} {variant}", config.Seeds);
-                for (var seed = 0; seed < config.Seeds; seed++)
+                foreach (var s in config.SeedRange())
                 {
-                    var s = seed;
                     variantRuns.Add(log.Run((name, variant.ToString(), s), curve, evals => Train.Run(config, name, variant, s, train, dev, test, evals)));
-                    progress.Report(seed + 1, metrics: ("test accuracy %", 100 * variantRuns[^1].TestAccuracy));
+                    progress.Report(variantRuns.Count, metrics: ("test accuracy %", 100 * variantRuns[^1].TestAccuracy));
                 }
                 runs.AddRange(variantRuns);
                 yield return Tables.Table1Cell(variant, z, variantRuns);

@@ -8,15 +8,15 @@ namespace Papers.Hnn;
 /// values as the authors' README command runs hyp_rnn.py (dalab/hyperbolic_nn), except where a Deviation says so.
 /// Override on the command line: <c>--noise 10 --train-pairs 100000 --epochs 10</c>.
 /// </summary>
-public sealed record HnnConfig : RunConfig, IValidatable
+public sealed record HnnConfig : GridConfig, IValidatable
 {
     [Paper("Tables 1 and 2"), Description("tables to reproduce: 1 (PREFIX), 2 (WordNet MLR)")]
     public int[] Tables { get; init; } = [1, 2];
 
-    [Paper("§4, Table 1"), Description("PREFIX-Z% noise levels to run: 10, 30, 50")]
+    [Paper("§4, Table 1"), Description("PREFIX-Z% noise levels to run: 10, 30, 50"), SweepAxis]
     public int[] Noise { get; init; } = [10, 30, 50];
 
-    [Paper("Table 1"), Description("models to train")]
+    [Paper("Table 1"), Description("models to train"), SweepAxis]
     public Variant[] Variants { get; init; } = Enum.GetValues<Variant>();
 
     [Paper("§4, prefix_dataset.py"), Description("generated training pairs per dataset")]
@@ -29,7 +29,7 @@ public sealed record HnnConfig : RunConfig, IValidatable
     [Paper("hyp_rnn.py num_epochs = 30 and its training loop: 31 passes"), Description("training epochs")]
     public int Epochs { get; init; } = 31;
 
-    [Paper("§4: best of 3 runs by validation"), Description("runs per model, seeded 0..n-1")]
+    [Paper("§4: best of 3 runs by validation"), Description("runs per model, seeded first-seed, ..., first-seed + n-1")]
     public override int Seeds { get; init; } = 3;
 
     [Paper("hyp_rnn.py PRINT_STEP"), Description("evaluate dev and test every this many batches (and after the last)")]
@@ -94,6 +94,11 @@ public sealed record HnnConfig : RunConfig, IValidatable
         Noise = [10], Variants = [Variant.EuclideanRnn, Variant.HyperbolicGru], TrainPairs = 4000, Epochs = 1, Seeds = 1, EvalEvery = 1000,
         BenchmarkSteps = 2, WordNetDimensions = [2], EmbeddingEpochs = 2, EmbeddingBurnIn = 1, MlrEpochs = 2,
     };
+
+    /// <summary>Table 2 is no run log: each task of a sweep would train the WordNet embeddings and classifiers again.</summary>
+    public override string? WhyNotSweepable() => Tables.Contains(2)
+        ? "Table 2 (WordNet embeddings and MLR) keeps no run log, so every task would train it again: sweep Table 1 alone (--tables 1) and run Table 2 by itself (--tables 2)"
+        : null;
 
     public void Validate()
     {

@@ -78,12 +78,11 @@ public sealed class Experiments : IDisposable
         {
             var runs = new List<TopicModelRun>();
             using var progress = Progress.Start($"{model} K={topics}", _config.Seeds);
-            for (var seed = 0; seed < _config.Seeds; seed++)
+            foreach (var s in _config.SeedRange())
             {
-                var s = seed;
                 var run = _log.Run((TopicSources.Ours, model, topics, s), Topics, Curve, (rows, curve) => Train(model, topics, s, rows, curve));
                 runs.Add(run);
-                progress.Report(seed + 1, metrics: [("NPMI train", run.NpmiTrain), ("perplexity", run.Perplexity)]);
+                progress.Report(runs.Count, metrics: [("NPMI train", run.NpmiTrain), ("perplexity", run.Perplexity)]);
             }
             Runs.AddRange(runs);
             Table1.Add(Tables.Npmi(model, topics, runs.Select(r => r.NpmiTrain), TrainReference, Tables.Table1[(model, topics)]));

@@ -8,12 +8,12 @@ namespace Papers.ProdLda;
 /// Defaults are the authors' code (akashgit/autoencoding_vi_for_topic_models, run.py and models/*.py) where the
 /// paper gives no number. Override on the command line: <c>--topics 50 --models prodlda,nvlda</c>.
 /// </summary>
-public sealed record ProdLdaConfig : RunConfig, IValidatable
+public sealed record ProdLdaConfig : GridConfig, IValidatable
 {
-    [Paper("Tables 1 and 2"), Description("models to train: prodlda, nvlda, lda-gibbs")]
+    [Paper("Tables 1 and 2"), Description("models to train: prodlda, nvlda, lda-gibbs"), SweepAxis]
     public string[] Models { get; init; } = [TopicModels.ProdLda, TopicModels.NvLda, TopicModels.GibbsLda];
 
-    [Paper("Tables 1 and 2"), Description("numbers of topics K")]
+    [Paper("Tables 1 and 2"), Description("numbers of topics K"), SweepAxis]
     public int[] Topics { get; init; } = [50, 200];
 
     [Paper("run.py -f 100 -s 100"), Description("units of each of the encoder's two softplus layers")]

@@ -23,9 +23,8 @@ public static class Experiments
             Console.WriteLine($"{name}: observation {env.ObservationSize}, action {env.ActionSize}, frame skip {env.FrameSkip}, dt {env.Dt:G3} s");
             foreach (var algorithm in config.Algorithms)
             {
-                for (var seed = 0; seed < config.Seeds; seed++)
+                foreach (var s in config.SeedRange())
                 {
-                    var s = seed;
                     var run = log.Run((name, algorithm, s), curve, iterations =>
                     {
                         var clock = Stopwatch.StartNew();

@@ -9,18 +9,18 @@ namespace Papers.QProp;
 /// paper is silent the defaults of the authors' launcher (shaneshixiang/rllabplusplus, launcher_utils.py and
 /// launcher_stub_utils.py). Override on the command line: <c>--environments Hopper --algorithms trpo --steps 500000</c>.
 /// </summary>
-public sealed record QPropConfig : RunConfig, IValidatable
+public sealed record QPropConfig : GridConfig, IValidatable
 {
-    [Paper("Table 1"), Description("tasks: HalfCheetah, Hopper, Walker2d, Swimmer (Gym -v1)")]
+    [Paper("Table 1"), Description("tasks: HalfCheetah, Hopper, Walker2d, Swimmer (Gym -v1)"), SweepAxis]
     public string[] Environments { get; init; } = ["HalfCheetah", "Hopper"];
 
-    [Paper("§5, Table 1"), Description("algorithms: qprop-c (conservative), qprop-s (standard), qprop-a (aggressive), qprop-c-batch (one η per batch), trpo, vpg, ddpg")]
+    [Paper("§5, Table 1"), Description("algorithms: qprop-c (conservative), qprop-s (standard), qprop-a (aggressive), qprop-c-batch (one η per batch), trpo, vpg, ddpg"), SweepAxis]
     public string[] Algorithms { get; init; } = ["qprop-c", "trpo"];
 
     [Paper("deviation: the paper runs 30k episodes"), Description("environment steps per run (the sample budget)")]
     public long Steps { get; init; } = 300_000;
 
-    [Paper("deviation: budget"), Description("runs per task and algorithm, seeded 0, 1, ..., n-1")]
+    [Paper("deviation: budget"), Description("runs per task and algorithm, seeded first-seed, ..., first-seed + n-1")]
     public override int Seeds { get; init; } = 2;
 
     [Paper("§5.1; launcher batch_size"), Description("on-policy steps per batch (whole episodes, at least this many)")]

@@ -13,4 +13,11 @@ public class ConfigTests
         Assert.Equal(Cli.UsageError, result.ExitCode);
         Assert.Contains("--device cuda: the models run on managed float64 kernels on the CPU", error.ToString());
     }
+
+    [Fact]
+    public void OnlyTable1IsSwept()
+    {
+        Assert.Contains("--tables 1", new HnnConfig().WhyNotSweepable());
+        Assert.Null(new HnnConfig { Tables = [1] }.WhyNotSweepable());
+    }
 }

@@ -16,25 +16,31 @@ public static class PaperRun
 
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    /// <summary>Runs the executable of <paramref name="paper"/> with <paramref name="args"/> and the variables in <paramref name="environment"/>.</summary>
-    public static Outcome Run(Assembly paper, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Runs the executable of <paramref name="paper"/> with <paramref name="args"/> and the variables in
+    /// <paramref name="environment"/>, for at most <paramref name="timeout"/> (default two minutes).
+    /// </summary>
+    public static Outcome Run(Assembly paper, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
         start.ArgumentList.Add(paper.Location);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Run(start, timeout ?? Timeout);
+    }
+
+    /// <summary>Runs <paramref name="start"/> with its output read; past <paramref name="timeout"/> its whole tree is killed.</summary>
+    public static Outcome Run(ProcessStartInfo start, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        (start.RedirectStandardOutput, start.RedirectStandardError, start.UseShellExecute) = (true, true, false);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(paper.Location)} ran past {Timeout}");
+            throw new TimeoutException($"{Path.GetFileName(start.FileName)} {string.Join(" ", start.ArgumentList)} ran past {timeout}");
         }
         return new Outcome(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
     }

@@ -85,9 +85,9 @@ public sealed partial class Checkpointer : IDisposable
 
     /// <summary>
     /// Where a paper's checkpoints live: <c>&lt;out&gt;/checkpoints</c> with --out, else
-    /// <c>artifacts/&lt;paper&gt;/checkpoints</c> under the repository root.
+    /// <c>artifacts/&lt;paper&gt;/checkpoints</c> under the repository root; in a sweep's merge, the merged shards' logs.
     /// </summary>
-    public static string Folder(string paper, RunConfig config) =>
+    public static string Folder(string paper, RunConfig config) => config.MergedLog ??
         System.IO.Path.Combine(config.Out is { } output ? System.IO.Path.GetFullPath(output) : System.IO.Path.Combine(RepoRoot.Require(), "artifacts", paper), "checkpoints");
 
     public Checkpoint Checkpoint { get; }

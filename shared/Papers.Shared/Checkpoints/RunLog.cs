@@ -23,6 +23,7 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
 
     private readonly string _folder;
     private readonly bool _resume;
+    private readonly bool _merge;
     private readonly Func<TRun, TKey> _key;
     private readonly List<TRun> _runs = [];
     private readonly Dictionary<TKey, TRun> _done = [];
@@ -38,6 +39,7 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
         ArgumentNullException.ThrowIfNull(key);
         _folder = Checkpointer.Folder(paper, config);
         _resume = config.Resume;
+        _merge = config.IsMerge;
         _key = key;
         if (!_resume) return;
         if (!Directory.Exists(_folder) || !Directory.EnumerateFiles(_folder).Any())
@@ -61,7 +63,7 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
     public RunLog<TRun, TKey> With<TRow>(string name, Func<TRow, TKey> key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') || name + ".csv" == RunsFile)
+        if (!IsTableName(name) || name + ".csv" == RunsFile)
             throw new ArgumentException($"a companion table's name is letters, digits, '_' and '-', other than 'runs', not '{name}'", nameof(name));
         if (_tables.ContainsKey(typeof(TRow)))
             throw new ArgumentException($"the log already has a table of {typeof(TRow).Name} rows", nameof(key));
@@ -72,11 +74,21 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
         return this;
     }
 
+    /// <summary>
+    /// True for the files a run log writes: runs.csv and its companion tables, <c>&lt;name&gt;.csv</c> with a name of
+    /// letters, digits, '_' and '-'. A run's own checkpoint files beside them (<c>seed3.safetensors</c>,
+    /// <c>HalfCheetah-trpo-seed0.curve.csv</c>) are not, which is what lets a sweep's merge take the log alone.
+    /// </summary>
+    public static bool IsTable(string fileName) =>
+        fileName is not null && fileName.EndsWith(".csv", StringComparison.Ordinal) && IsTableName(fileName[..^".csv".Length]);
+
+    private static bool IsTableName(string name) => !string.IsNullOrEmpty(name) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
     /// <summary>The logged run with this key, or <paramref name="train"/>'s, saved before it is returned.</summary>
     public TRun Run(TKey key, Func<TRun> train)
     {
         ArgumentNullException.ThrowIfNull(train);
-        return _done.TryGetValue(key, out var done) ? done : Save(key, train(), []);
+        return _done.TryGetValue(key, out var done) ? done : Save(key, Trained(key, train), []);
     }
 
     /// <summary>
@@ -94,7 +106,7 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
             return done;
         }
         var trained = new List<TRow>();
-        var run = Save(key, train(trained), [table.Pending(key, trained)]);
+        var run = Save(key, Trained(key, () => train(trained)), [table.Pending(key, trained)]);
         rows.AddRange(trained);
         return run;
     }
@@ -113,11 +125,19 @@ public sealed class RunLog<TRun, TKey> where TKey : notnull
             return done;
         }
         var (trained1, trained2) = (new List<TRow1>(), new List<TRow2>());
-        var run = Save(key, train(trained1, trained2), [table1.Pending(key, trained1), table2.Pending(key, trained2)]);
+        var run = Save(key, Trained(key, () => train(trained1, trained2)), [table1.Pending(key, trained1), table2.Pending(key, trained2)]);
         rows1.AddRange(trained1);
         rows2.AddRange(trained2);
         return run;
     }
+
+    /// <summary>
+    /// The run <paramref name="train"/> trains; in a sweep's merge an error instead, since every run must come from a
+    /// shard's log and a run no shard logged would otherwise be trained here, unseen.
+    /// </summary>
+    private TRun Trained(TKey key, Func<TRun> train) => _merge
+        ? throw new InvalidOperationException($"merge: no shard's log holds the run {key} ({_folder}); run the sweep again to finish it")
+        : train();
 
     /// <summary>
     /// Logs a run just trained: every key checked first (run and companion rows), then the companion tables written,

@@ -115,7 +115,7 @@ public static class Cli
     }
 
     /// <summary>A <c>with</c> expression by reflection: the record's compiler-generated clone, then its init setters.</summary>
-    private static RunConfig With(RunConfig start, IEnumerable<(PropertyInfo Property, object? Value)> values, bool isQuick)
+    internal static RunConfig With(RunConfig start, IEnumerable<(PropertyInfo Property, object? Value)> values, bool isQuick)
     {
         var clone = (RunConfig)start.GetType().GetMethod("<Clone>$")!.Invoke(start, null)!;
         foreach (var (property, value) in values) property.SetValue(clone, value);

@@ -23,5 +23,12 @@ internal static class CliHelp
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (var row in rows)
             output.WriteLine(("  " + string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c])))).TrimEnd());
+        if (config is GridConfig)
+        {
+            output.WriteLine();
+            var axes = string.Concat(Sweeps.Grid.Axes(config.GetType()).Select(axis => $"{axis.Name} × "));
+            output.WriteLine($"The grid, {axes}the seeds, also runs as a sweep of independent tasks merged into the same tables:");
+            output.WriteLine("sweep --backend local|slurm [the flags above], then merge; see sweep --help.");
+        }
     }
 }

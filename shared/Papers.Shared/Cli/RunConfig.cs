@@ -29,6 +29,18 @@ public abstract partial record RunConfig
     public bool IsQuick { get; internal init; }
 
     /// <summary>
+    /// Where a sweep's merge put the shards' run logs (<see cref="Checkpoints.Checkpointer.Folder"/> reads them there),
+    /// or null: the run's own checkpoint folder.
+    /// </summary>
+    internal string? MergedLog { get; init; }
+
+    /// <summary>True in a sweep's merge: every run must come from a shard's log, none may train (<see cref="Checkpoints.RunLog{TRun, TKey}"/>).</summary>
+    internal bool IsMerge { get; init; }
+
+    /// <summary>The seeds the run's manifest lists: 0, 1, ..., <see cref="Seeds"/> − 1 unless the record says otherwise.</summary>
+    internal virtual IEnumerable<long> SeedNumbers() => Enumerable.Range(0, Seeds).Select(s => (long)s);
+
+    /// <summary>
     /// <c>GcnConfig { Dataset = cora, Hidden = 16, Layers = [64, 32], ... }</c>: values as the command line spells them.
     /// Sealed, so that derived records print through it instead of synthesizing a ToString that shows arrays as
     /// <c>System.Int32[]</c>.
@@ -41,7 +53,7 @@ public abstract partial record RunConfig
         return $"{GetType().Name} {{ {string.Join(", ", members)} }}";
     }
 
-    internal void ValidateRun()
+    internal virtual void ValidateRun()
     {
         if (Seeds < 1) throw new ArgumentException($"--seeds must be at least 1, not {Seeds}");
         if (Threads < 1) throw new ArgumentException($"--threads must be at least 1, not {Threads}");

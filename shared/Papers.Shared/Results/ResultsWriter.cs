@@ -84,11 +84,11 @@ public sealed partial class ResultsWriter
     /// <summary>
     /// <c>manifest.json</c> for the run so far; call it last, since its wall time runs until now. It publishes the
     /// run: the staged files move into <see cref="Destination"/> (replacing older ones of the same name), the
-    /// manifest last. The seeds default to the house convention 0, 1, ..., <see cref="RunConfig.Seeds"/> − 1.
+    /// manifest last. The seeds default to the config's (0, 1, ..., <see cref="RunConfig.Seeds"/> − 1, or a <see cref="GridConfig"/>'s range).
     /// </summary>
     public string WriteManifest(IEnumerable<long>? seeds = null)
     {
-        var manifest = Manifest.Create(Paper, _config, _environment, seeds ?? Enumerable.Range(0, _config.Seeds).Select(s => (long)s), DateTimeOffset.UtcNow);
+        var manifest = Manifest.Create(Paper, _config, _environment, seeds ?? _config.SeedNumbers(), DateTimeOffset.UtcNow);
         manifest.Write(Path.Combine(Folder, Manifest.FileName));
         if (!_published) Publish();
         return Path.Combine(Destination, Manifest.FileName);
