@@ -154,7 +154,7 @@ public sealed class Experiments : IDisposable
         Console.WriteLine($"authors' K={topics} topics, our NPMI over the training documents: {string.Join(", ", train.Select(v => v.ToString("F4")))}");
         Table1.Add(Tables.AuthorsNpmi(topics, runs, train, TrainReference));
         Table1.Add(Tables.AuthorsNpmi(topics, runs, test, TestReference));
-        Table1Calibration.AddRange(Calibration.Rows(topics, runs, Topics, TrainReference, TestReference));
+        Table1Calibration.AddRange(Calibration.Rows(topics, runs, rows, TrainReference, TestReference));
         AuthorsRuns[topics] = runs;
     }
 
