@@ -17,10 +17,12 @@ foreach (var row in throughput) Console.WriteLine($"{row.Environment}: {row.PerS
 var curve = new List<QPropIteration>();
 var runs = Experiments.Run(config, Experiments.Log(config), curve);
 var table1 = Tables.Table1Rows(runs).ToList();
+var commonLevel = Tables.CommonLevelRows(runs, curve).ToList();
 
 results.WriteRuns(runs);
 results.WriteCurves(curve);
 results.WriteCurves("curves-throughput", throughput);
 results.WriteTable("table1", table1);
+results.WriteTable("table1-common-level", commonLevel);
 Figures.Write(results.Folder, curve);
-PaperMain.Finish(results, table1);
+PaperMain.Finish(results, [.. table1, .. commonLevel]);

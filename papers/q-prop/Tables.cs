@@ -85,7 +85,7 @@ public static class Tables
             var (algorithm, environment) = group.Key;
             var list = group.ToList();
             var paper = Table1.TryGetValue((algorithm, environment), out var p) ? p : ((double, double?)?)null;
-            var budget = $"{list.Max(r => r.Steps):N0} steps per run ({PaperEpisodes(list.Max(r => r.Steps)):N0} episodes in the paper's unit of {GymEnvironment.Horizon} steps; {list.Max(r => r.Episodes):N0} actual episodes)";
+            var budget = $"up to {list.Max(r => r.Steps):N0} steps per run ({PaperEpisodes(list.Max(r => r.Steps)):N0} episodes in the paper's unit of {GymEnvironment.Horizon} steps; up to {list.Max(r => r.Episodes):N0} actual episodes)";
             yield return TableRow.Summarize("Table 1", RowName(algorithm), $"{environment} max average return", $"mean over seeds of the max over iterations of the batch's average return; {budget}{Bound(algorithm, environment, "return")}",
                 paper?.Item1, list.Select(r => r.MaxAverageReturn));
             var threshold = Thresholds[environment];
@@ -98,6 +98,36 @@ public static class Tables
                 yield return new TableRow("Table 1", RowName(algorithm), column,
                     $"not reached within {PaperEpisodes(list.Min(r => r.Steps)):N0} episodes ({list.Min(r => r.Steps):N0} steps) by {list.Count - reached.Count} of {list.Count} seeds{Bound(algorithm, environment, "episodes")}",
                     paper?.Item2, double.NaN, double.NaN, list.Count);
+        }
+    }
+
+    /// <summary>
+    /// The question behind Table 1 at a budget too small for its thresholds: how many episodes (steps / horizon)
+    /// each algorithm needs to reach the return that every compared algorithm reaches on average, that is the lowest
+    /// of the algorithms' mean max average returns on the task. One row per (algorithm, task) with at least two
+    /// algorithms on the task; a seed that never reaches the level is counted in the statistic, not in the mean.
+    /// </summary>
+    public static IEnumerable<TableRow> CommonLevelRows(IReadOnlyList<QPropRun> runs, IReadOnlyList<QPropIteration> curve)
+    {
+        foreach (var task in runs.GroupBy(r => r.Environment))
+        {
+            var algorithms = task.GroupBy(r => r.Algorithm).ToList();
+            if (algorithms.Count < 2) continue;
+            var (lowest, level) = algorithms.Select(a => (Algorithm: a.Key, Level: a.Average(r => r.MaxAverageReturn))).MinBy(a => a.Level);
+            var column = $"{task.Key} episodes (×{GymEnvironment.Horizon} steps) to {level:F0}";
+            foreach (var algorithm in algorithms)
+            {
+                var crossings = algorithm.Select(r => curve
+                        .Where(i => i.Environment == r.Environment && i.Algorithm == r.Algorithm && i.Seed == r.Seed)
+                        .OrderBy(i => i.Iteration)
+                        .FirstOrDefault(i => i.AverageReturn >= level))
+                    .Where(i => i is not null).Select(i => PaperEpisodes(i!.Steps)).ToList();
+                var statistic = $"{RowName(lowest)}'s mean max average return on {task.Key} ({level:F1}): the steps / {GymEnvironment.Horizon} until the batch average first reaches it, " +
+                    $"mean over the {crossings.Count} of {algorithm.Count()} seeds that reach it within {PaperEpisodes(algorithm.Min(r => r.Steps)):N0} episodes";
+                yield return crossings.Count == 0
+                    ? new TableRow("Table 1, common level", RowName(algorithm.Key), column, statistic, null, double.NaN, double.NaN, 0)
+                    : TableRow.Summarize("Table 1, common level", RowName(algorithm.Key), column, statistic, null, crossings);
+            }
         }
     }
 
