@@ -64,7 +64,10 @@ internal sealed record ProgressState(
         return string.Join("  ", values.Select(v => $"{v.Item1} {v.Item2.ToString("G4", CultureInfo.InvariantCulture)}"));
     }
 
-    public string Throughput() => $"{Rate.ToString(Rate >= 100 ? "F0" : "F1", CultureInfo.InvariantCulture)} steps/s";
+    /// <summary>Steps per second, or seconds per step where a step takes over a second (a loop over whole runs).</summary>
+    public string Throughput() => Rate is > 0 and < 1
+        ? $"{(1 / Rate).ToString(1 / Rate >= 100 ? "F0" : "F1", CultureInfo.InvariantCulture)} s/step"
+        : $"{Rate.ToString(Rate >= 100 ? "F0" : "F1", CultureInfo.InvariantCulture)} steps/s";
 
     /// <summary>m:ss, or h:mm:ss past an hour, to the nearest second.</summary>
     public static string Clock(TimeSpan? time)

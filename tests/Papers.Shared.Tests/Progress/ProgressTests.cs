@@ -79,6 +79,24 @@ public class ProgressTests
         Assert.Equal("1:00:01", ProgressStateClock(TimeSpan.FromSeconds(3600.6)));
     }
 
+    /// <summary>A loop over whole runs, one run per 260 s: "260 s/step", not a rate that rounds to "0.0 steps/s".</summary>
+    [Fact]
+    public void ASlowLoopShowsSecondsPerStep()
+    {
+        var (progress, output, time) = Plain(total: 3, everySteps: 1, every: TimeSpan.FromHours(1));
+        using (progress)
+        {
+            time.Advance(TimeSpan.FromSeconds(260));
+            progress.Report(1, metrics: ("test accuracy %", 85.51));
+            time.Advance(TimeSpan.FromSeconds(2.5));
+            progress.Report(2);
+        }
+        Assert.Equal(
+            "train  1/3 (33%)  test accuracy % 85.51  260 s/step  elapsed 4:20  ETA 8:40\n" +
+            "train  2/3 (66%)  131 s/step  elapsed 4:23  ETA 2:11\n",
+            output.ToString());
+    }
+
     [Fact]
     public void StepsOutsideTheLoopAndReportsAfterDisposalAreErrors()
     {
