@@ -76,7 +76,10 @@ public sealed record TestRun(string Dataset, string Method, int Shots, long Epis
     }
 }
 
-/// <summary>The meta-learner's row: meta-training with meta-validation every config.ValidateEvery episodes, checkpointed, then the meta-test.</summary>
+/// <summary>
+/// Meta-training with meta-validation every config.ValidateEvery episodes, checkpointed (the meta-learner and Matching
+/// Networks alike), and the meta-learner's row: meta-training, then the meta-test.
+/// </summary>
 public static class Train
 {
     public const string Paper = "meta-lstm";
