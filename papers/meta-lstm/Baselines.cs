@@ -86,41 +86,23 @@ public static class Baselines
     /// <summary>Query accuracies (%) of fine-tuning with (rate, steps) on <paramref name="episodes"/> episodes drawn with <paramref name="seed"/>.</summary>
     public static List<double> FineTune(Learner learner, Tensor pretrained, EpisodeSampler sampler, int episodes, ulong seed, double rate, int steps)
     {
-        using var generator = new Generator(seed);
         using var heads = new Generator(seed + 1);
-        using var noGrad = no_grad();
-        var accuracies = new List<double>();
-        for (var e = 0; e < episodes; e++)
+        return sampler.Accuracies(episodes, seed, episode =>
         {
-            using var scope = NewDisposeScope();
-            using var episode = sampler.Next(generator);
             var theta = Sgd(learner, WithNewHead(learner, pretrained, heads), episode.Support, episode.SupportLabels, steps, rate);
-            accuracies.Add(learner.Accuracy(theta, episode.Query, episode.QueryLabels));
-        }
-        return accuracies;
+            return learner.Forward(theta, episode.Query).argmax(1);
+        });
     }
 
     /// <summary>Query accuracies (%) of the nearest support example by cosine similarity of the pre-trained embeddings (nearest-neighbor.lua).</summary>
     public static List<double> NearestNeighbour(Learner classifier, Tensor pretrained, EpisodeSampler sampler, int episodes, ulong seed)
-    {
-        using var generator = new Generator(seed);
-        using var noGrad = no_grad();
-        var accuracies = new List<double>();
-        for (var e = 0; e < episodes; e++)
+        => sampler.Accuracies(episodes, seed, episode =>
         {
-            using var scope = NewDisposeScope();
-            using var episode = sampler.Next(generator);
-            var support = UnitRows(classifier.Embed(pretrained, episode.Support));   // [N·K, features]
-            var query = UnitRows(classifier.Embed(pretrained, episode.Query));       // [N·Q, features]
-            var nearest = query.matmul(support.t()).argmax(1);                                             // [N·Q]
-            var predicted = episode.SupportLabels.index_select(0, nearest);
-            accuracies.Add(100.0 * predicted.eq(episode.QueryLabels).sum().ToInt64() / episode.QueryLabels.shape[0]);
-        }
-        return accuracies;
-    }
-
-    // Each row divided by its L2 norm (nn.CosineDistance); a zero row stays zero.
-    private static Tensor UnitRows(Tensor x) => x / x.pow(2).sum(1, keepdim: true).sqrt().clamp_min(1e-12);
+            var support = classifier.Embed(pretrained, episode.Support);             // [N·K, features]
+            var query = classifier.Embed(pretrained, episode.Query);                 // [N·Q, features]
+            var nearest = Cosine.Similarities(query, support).argmax(1);             // [N·Q]
+            return episode.SupportLabels.index_select(0, nearest);                   // [N·Q]
+        });
 
     /// <summary>Both baselines' Table 1 cells for <paramref name="shots"/>; fine-tune's (rate, steps) is the best on meta-validation.</summary>
     public static IEnumerable<TestRun> Run(MetaLstmConfig config, ImageSet train, Tensor pretrained, Learner learner,

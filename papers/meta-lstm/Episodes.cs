@@ -134,6 +134,25 @@ public sealed class EpisodeSampler(ImageSet images, int ways, int shots, int que
             classes, shuffled, query.ToArray());
     }
 
+    /// <summary>
+    /// The query accuracy (%) of <paramref name="predict"/>'s labels [N·Q] on each of <paramref name="episodes"/> episodes
+    /// drawn with <paramref name="seed"/> (the same episodes for every method and every validation), without gradients.
+    /// </summary>
+    public List<double> Accuracies(int episodes, ulong seed, Func<Episode, Tensor> predict)
+    {
+        using var generator = new Generator(seed);
+        using var noGrad = no_grad();
+        var accuracies = new List<double>();
+        for (var e = 0; e < episodes; e++)
+        {
+            using var scope = NewDisposeScope();
+            using var episode = Next(generator);
+            var predicted = predict(episode);                                      // [N·Q]
+            accuracies.Add(100.0 * predicted.eq(episode.QueryLabels).sum().ToInt64() / episode.QueryLabels.shape[0]);
+        }
+        return accuracies;
+    }
+
     // The first k of a random permutation of 0..n−1.
     private static int[] Draw(int n, int k, Generator generator)
     {

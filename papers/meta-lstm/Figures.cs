@@ -20,10 +20,10 @@ public static class Figures
     {
         var figures = Path.Combine(folder, "figures");
         if (curve.Count > 0)
-            Chart.Combine(curve.GroupBy(p => (p.Dataset, p.Shots)).Select(g =>
-                    Chart.Line(g.Select(p => p.Episode), g.Select(p => p.ValidationAccuracy), Name: Tables.Column(g.Key.Dataset, g.Key.Shots), ShowMarkers: true)))
+            Chart.Combine(curve.GroupBy(p => (p.Dataset, p.Method, p.Shots)).Select(g => Chart.Line(g.Select(p => p.Episode), g.Select(p => p.ValidationAccuracy),
+                    Name: $"{Tables.RowNames[g.Key.Method]}, {Tables.Column(g.Key.Dataset, g.Key.Shots)}", ShowMarkers: true)))
                 .WithXAxisStyle(TitleText: "meta-training episodes").WithYAxisStyle(TitleText: "meta-validation accuracy (%)")
-                .WithTitle("Meta-learner LSTM: meta-validation accuracy while meta-training").WithSize(900, 500)
+                .WithTitle("Meta-validation accuracy while meta-training").WithSize(900, 500)
                 .SaveAll(figures, "meta-validation");
         foreach (var (gate, name) in new[] { ("input", "i_t"), ("forget", "f_t") })
             foreach (var group in gates.GroupBy(p => (p.Dataset, p.Shots)))

@@ -71,8 +71,13 @@ public sealed class Learner
         return cat(pieces);                                                        // [P]
     }
 
-    /// <summary>The flattened features before the linear layer (the nearest-neighbour baseline's embedding).</summary>
-    public Tensor Embed(Tensor theta, Tensor x)                                    // theta: [P], x: [B, C, S, S]
+    /// <summary>
+    /// The flattened features before the linear layer (the nearest-neighbour baseline's and Matching Networks'
+    /// embedding). <paramref name="theta"/> is the whole learner's θ, or only its first <see cref="FeatureParameters"/>
+    /// coordinates. With <paramref name="dropout"/> &gt; 0, each block ends with dropout drawn from
+    /// <paramref name="generator"/> (model/matching-net-classifier.lua, useDropout).
+    /// </summary>
+    public Tensor Embed(Tensor theta, Tensor x, double dropout = 0, Generator? generator = null)   // theta: [P] or [features P], x: [B, C, S, S]
     {
         var w = Unflatten(theta);
         var h = x;
@@ -81,6 +86,7 @@ public sealed class Learner
             h = F.conv2d(h, w[$"conv{b}.weight"], w[$"conv{b}.bias"], padding: [1, 1]);           // [B, 32, s, s]
             h = F.batch_norm(h, null, null, w[$"bn{b}.weight"], w[$"bn{b}.bias"], training: true, eps: BatchNormEps);
             h = F.max_pool2d(h.relu(), [2, 2]);                                                 // [B, 32, s/2, s/2]
+            if (dropout > 0) h = F.dropout(h, dropout, training: true, generator);
         }
         return h.flatten(1);                                                                    // [B, features]
     }
@@ -89,6 +95,7 @@ public sealed class Learner
     public Tensor Forward(Tensor theta, Tensor x)                                  // theta: [P], x: [B, C, S, S]
     {
         var w = Unflatten(theta);
+        if (!w.ContainsKey("linear.weight")) throw new ArgumentException($"class scores need the whole θ [{Parameters}], not only the features' coordinates");
         return F.linear(Embed(theta, x), w["linear.weight"], w["linear.bias"]);                 // [B, N]
     }
 
@@ -122,12 +129,14 @@ public sealed class Learner
         return 100.0 * Forward(theta, x).argmax(1).eq(y).sum().ToInt64() / y.shape[0];
     }
 
+    // θ's pieces by name; a θ of only the feature coordinates has no linear layer.
     private Dictionary<string, Tensor> Unflatten(Tensor theta)
     {
-        if (theta.shape is not [var p] || p != Parameters) throw new ArgumentException($"θ must be [{Parameters}], not [{string.Join(", ", theta.shape)}]");
+        if (theta.shape is not [var p] || (p != Parameters && p != FeatureParameters))
+            throw new ArgumentException($"θ must be [{Parameters}] (or the features' [{FeatureParameters}]), not [{string.Join(", ", theta.shape)}]");
         var pieces = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         long offset = 0;
-        foreach (var (name, shape) in _layout)
+        foreach (var (name, shape) in _layout.Take(p == Parameters ? _layout.Count : _layout.Count - 2))
         {
             var n = shape.Aggregate(1L, (a, d) => a * d);
             pieces[name] = theta.narrow(0, offset, n).view(shape);

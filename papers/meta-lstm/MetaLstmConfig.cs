@@ -20,8 +20,8 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
     [Paper("Table 1: 1-shot and 5-shot"), Description("K, examples per class in the support set: 1, 5 or both")]
     public int[] Shots { get; init; } = [1, 5];
 
-    [Paper("Table 1 rows"), Description("methods, in order: meta-lstm, fine-tune, nearest-neighbour")]
-    public string[] Methods { get; init; } = [MetaLstm.Methods.MetaLstm, MetaLstm.Methods.FineTune, MetaLstm.Methods.NearestNeighbour];
+    [Paper("Table 1 rows"), Description("methods, in order: meta-lstm, fine-tune, nearest-neighbour, matching, matching-fce")]
+    public string[] Methods { get; init; } = MetaLstm.Methods.All;
 
     [Paper("config/1-shot-5-class.lua nClasses = 5"), Description("N, classes per episode")]
     public int Ways { get; init; } = 5;
@@ -83,6 +83,22 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
     [Paper("train-pre-trained-SGD.lua nUpdates = {15}"), Description("fine-tune: SGD steps on the support set tried on meta-validation")]
     public int[] FineTuneSteps { get; init; } = [15];
 
+    [Paper("config/baselines/train-matching-net.lua nEpisode = 75000, for 1-shot and 5-shot"), Description("Matching Networks: meta-training episodes")]
+    public int MatchingEpisodes { get; init; } = 75_000;
+
+    [Paper("config/baselines/train-matching-net.lua learningRate = 0.0001, optimMethod adam"), Description("Matching Networks: Adam learning rate")]
+    public double MatchingLearningRate { get; init; } = 1e-4;
+
+    [Paper("model/matching-net-classifier.lua Dropout(0.1) after each block; train-matching-net.lua useDropout = true"),
+     Description("Matching Networks: dropout after each embedding block while meta-training (0: none)")]
+    public double MatchingDropout { get; init; } = 0.1;
+
+    [Paper("config/baselines/train-matching-net.lua steps = 3 (Vinyals et al. give K no value)"), Description("Matching Networks FCE: the attention LSTM's processing steps (Vinyals et al.'s K)")]
+    public int ProcessingSteps { get; init; } = 3;
+
+    [Paper("model/baselines/FCE-embedding.lua maxGradNorm = 0.25"), Description("Matching Networks FCE: each LSTM's gradient norm is clipped to this (attention; bidirectional)")]
+    public double MatchingMaxGradNorm { get; init; } = 0.25;
+
     [Description("Omniglot: background alphabets (last in name order) held out for meta-validation")]
     public int OmniglotValidationAlphabets { get; init; } = 5;
 
@@ -92,7 +108,7 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
     /// <summary>Omniglot 5-way, a handful of episodes of each shot and method: well under a minute on a CPU.</summary>
     public static MetaLstmConfig Quick => new()
     {
-        Datasets = [DatasetNames.Omniglot], Dataset = DatasetNames.Omniglot, OneShotEpisodes = 20, FiveShotEpisodes = 10, ValidateEvery = 10, ValidationEpisodes = 5,
+        Datasets = [DatasetNames.Omniglot], Dataset = DatasetNames.Omniglot, OneShotEpisodes = 20, FiveShotEpisodes = 10, MatchingEpisodes = 20, ValidateEvery = 10, ValidationEpisodes = 5,
         TestEpisodes = 10, PretrainIterations = 20, TrainClasses = 64, FineTuneRates = [0.1], FineTuneSteps = [15],
     };
 
@@ -127,6 +143,10 @@ public sealed record MetaLstmConfig : RunConfig, IValidatable
         if (PretrainIterations < 1 || PretrainBatch < 2 || PretrainLearningRate <= 0) throw new ArgumentException("--pretrain-iterations ≥ 1, --pretrain-batch ≥ 2 and --pretrain-learning-rate > 0");
         if (FineTuneRates.Length == 0 || FineTuneRates.Any(r => r <= 0) || FineTuneSteps.Length == 0 || FineTuneSteps.Any(s => s < 1))
             throw new ArgumentException("--fine-tune-rates must be positive and --fine-tune-steps at least 1, each with one value or more");
+        if (MatchingEpisodes < 1 || MatchingLearningRate <= 0 || MatchingMaxGradNorm <= 0)
+            throw new ArgumentException("--matching-episodes, --matching-learning-rate and --matching-max-grad-norm must be positive");
+        if (MatchingDropout is < 0 or >= 1) throw new ArgumentException($"--matching-dropout must be in [0, 1), not {MatchingDropout}");
+        if (ProcessingSteps < 1) throw new ArgumentException($"--processing-steps (K) must be at least 1, not {ProcessingSteps}");
         if (TrainClasses < 0 || TrainClasses is > 0 and var c && c < Ways) throw new ArgumentException($"--train-classes must be 0 (all) or at least --ways ({Ways})");
     }
 }

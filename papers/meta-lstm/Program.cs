@@ -17,7 +17,7 @@ foreach (var config in options.Datasets.Select(options.For))
     // Omniglot's 20 official 20-way one-shot runs, for the 20-way meta-learner
     var officialRuns = config.Dataset == DatasetNames.Omniglot20Way ? Omniglot.LoadRuns(DataFiles.Get(Omniglot.Runs)) : null;
     // The baselines' classifier over all meta-training classes (Baselines.cs), trained once per dataset
-    using var pretrained = config.Methods.Any(m => m != Methods.MetaLstm) ? Baselines.Pretrain(config, splits.Train, seed: 0) : null;
+    using var pretrained = config.Methods.Intersect(Methods.Baselines).Any() ? Baselines.Pretrain(config, splits.Train, seed: 0) : null;
     foreach (var shots in config.Shots)
     {
         var samplers = (Train: new EpisodeSampler(splits.Train, config.Ways, shots, config.Queries),
@@ -25,6 +25,8 @@ foreach (var config in options.Datasets.Select(options.For))
             Test: new EpisodeSampler(splits.Test, config.Ways, shots, config.Queries));
         if (config.Methods.Contains(Methods.MetaLstm)) Train.MetaLstm(config, learner, samplers, shots, seed: 0, runs, curve, gates, examples, officialRuns);
         if (pretrained is not null) runs.AddRange(Baselines.Run(config, splits.Train, pretrained, learner, (samplers.Validation, samplers.Test), shots));
+        foreach (var method in config.Methods.Intersect(Methods.MatchingNetworks))       // MatchingTraining.cs
+            MatchingTraining.Run(config, method, learner, samplers, shots, seed: 0, runs, curve);
     }
 }
 

@@ -12,8 +12,16 @@ public static class Methods
     public const string MetaLstm = "meta-lstm";
     public const string FineTune = "fine-tune";
     public const string NearestNeighbour = "nearest-neighbour";
+    public const string Matching = "matching";
+    public const string MatchingFce = "matching-fce";
 
-    public static readonly string[] All = [MetaLstm, FineTune, NearestNeighbour];
+    public static readonly string[] All = [MetaLstm, FineTune, NearestNeighbour, Matching, MatchingFce];
+
+    /// <summary>The two baselines, which share one pre-trained classifier.</summary>
+    public static readonly string[] Baselines = [FineTune, NearestNeighbour];
+
+    /// <summary>Matching Networks, plain and with fully conditional embeddings.</summary>
+    public static readonly string[] MatchingNetworks = [Matching, MatchingFce];
 
     public static void Validate(IReadOnlyList<string> methods)
     {
@@ -23,8 +31,32 @@ public static class Methods
     }
 }
 
-/// <summary>A point of the meta-validation curve: mean query accuracy (%) over the validation episodes after <paramref name="Episode"/> meta-training episodes.</summary>
-public sealed record CurvePoint(string Dataset, int Shots, long Episode, double TrainLoss, double ValidationAccuracy, double Seconds);
+/// <summary>A point of a method's meta-validation curve: mean query accuracy (%) over the validation episodes after <paramref name="Episode"/> meta-training episodes.</summary>
+public sealed record CurvePoint(string Dataset, string Method, int Shots, long Episode, double TrainLoss, double ValidationAccuracy, double Seconds);
+
+/// <summary>
+/// A method meta-trained over episodes with model selection on meta-validation (<see cref="Train.MetaTrain"/>): the
+/// meta-learner (<see cref="MetaTraining"/>) and Matching Networks (<see cref="MatchingTraining"/>).
+/// </summary>
+public interface IMetaTrainable : IDisposable
+{
+    string Method { get; }
+
+    /// <summary>What a checkpoint saves and --resume restores: the parameters, the selected ones, the optimiser and the generators.</summary>
+    Checkpoint Checkpoint { get; }
+
+    /// <summary>Seconds in meta-training episodes in this process, validations left out.</summary>
+    double EpisodeSeconds { get; }
+
+    /// <summary>One meta-training episode; returns its query loss.</summary>
+    double Episode(EpisodeSampler sampler, int shots);
+
+    /// <summary>The mean query accuracy (%) of the current parameters over <paramref name="episodes"/> episodes drawn with <paramref name="seed"/>.</summary>
+    double Validate(EpisodeSampler sampler, int shots, int episodes, ulong seed);
+
+    /// <summary>Keeps a copy of the current parameters as the selected ones.</summary>
+    void SelectCurrent();
+}
 
 /// <summary>The mean input and forget gate values σ(i_t), σ(f_t) of one learner layer at inner step t, averaged over the recorded test episodes (Figure 2).</summary>
 public sealed record GatePoint(string Dataset, int Shots, int Step, string Layer, double InputGate, double ForgetGate);
@@ -45,124 +77,9 @@ public sealed record TestRun(string Dataset, string Method, int Shots, long Epis
 }
 
 /// <summary>
-/// Meta-training of the LSTM meta-learner (Algorithm 1; model/lstm/train-lstm.lua): per episode, T inner steps on the
-/// support set driven by the meta-learner, the learner's loss on the query set at θ_T, and one Adam step on the
-/// meta-learner's parameters with the gradient's norm clipped.
+/// Meta-training with meta-validation every config.ValidateEvery episodes, checkpointed (the meta-learner and Matching
+/// Networks alike), and the meta-learner's row: meta-training, then the meta-test.
 /// </summary>
-public sealed class MetaTraining : IDisposable
-{
-    private readonly MetaLstmConfig _config;
-    private readonly optim.Optimizer _optimizer;
-    private readonly Generator _order;
-
-    public MetaTraining(MetaLstmConfig config, Learner learner, int seed)
-    {
-        _config = config;
-        Learner = learner;
-        using var init = new Generator((ulong)seed);
-        using (no_grad())
-        {
-            var theta0 = learner.Initial(init);
-            Model = new MetaLearner(config.Hidden, theta0, init);
-            Best = new MetaLearner(config.Hidden, theta0, init);
-        }
-        CopyParameters(Model, Best);
-        _optimizer = optim.Adam(Model.parameters(), lr: config.LearningRate);
-        _order = new Generator((ulong)seed + 1);
-        Checkpoint = new Checkpoint().Add("meta_learner", Model).Add("best", Best).Add("optimizer", _optimizer).Add("order", _order);
-    }
-
-    public Learner Learner { get; }
-
-    public MetaLearner Model { get; }
-
-    /// <summary>The parameters with the best meta-validation accuracy so far (model selection, §4).</summary>
-    public MetaLearner Best { get; }
-
-    public Checkpoint Checkpoint { get; }
-
-    /// <summary>Seconds in meta-training episodes in this process, validations left out.</summary>
-    public double EpisodeSeconds { get; private set; }
-
-    /// <summary>One meta-training episode; returns the query loss L_test at θ_T.</summary>
-    public double Episode(EpisodeSampler sampler, int shots)
-    {
-        var clock = Stopwatch.StartNew();
-        using var scope = NewDisposeScope();
-        using var episode = sampler.Next(_order);
-        var (passes, batch) = _config.Schedule(shots);
-        var theta = Adapt(Model, Learner, episode, passes, batch, train: true).Theta;
-        var loss = Learner.Loss(theta, episode.Query, episode.QueryLabels);        // Algorithm 1, line 12: L_test(M(X; θ_T), Y)
-        _optimizer.zero_grad();
-        loss.backward();
-        nn.utils.clip_grad_norm_(Model.parameters(), _config.MaxGradNorm);
-        _optimizer.step();
-        EpisodeSeconds += clock.Elapsed.TotalSeconds;
-        return loss.ToDouble();
-    }
-
-    /// <summary>
-    /// The inner loop (Algorithm 1, lines 5–10; meta-learner-lstm.lua metaLearner.f): <paramref name="passes"/> passes
-    /// over the support set in batches of <paramref name="batch"/>, each batch one meta-learner step from θ_{t−1}'s loss
-    /// and gradient. Training keeps the graph through the cell states and gates; evaluation cuts it after each step.
-    /// <paramref name="gates"/> receives σ(i_t) and σ(f_t) per step.
-    /// </summary>
-    public static MetaState Adapt(MetaLearner model, Learner learner, Episode episode, int passes, int batch, bool train,
-        Action<int, Tensor, Tensor>? gates = null)
-    {
-        var state = model.Initial();
-        var n = episode.Support.shape[0];
-        var step = 0;
-        for (var pass = 0; pass < passes; pass++)
-            for (long first = 0; first < n; first += batch)
-            {
-                var size = Math.Min(batch, n - first);
-                var x = episode.Support.narrow(0, first, size);                     // [B, C, S, S]
-                var y = episode.SupportLabels.narrow(0, first, size);               // [B]
-                var (loss, gradient) = learner.LossAndGradient(state.Theta, x, y);
-                // meta-learner-lstm.lua feval: the size-averaged criterion's gradient is divided by the batch size once more.
-                var (next, input, forget) = model.Step(state, loss, gradient / size);
-                gates?.Invoke(step++, input, forget);
-                state = train ? next : next.Detached();
-            }
-        return state;
-    }
-
-    /// <summary>Query accuracy (%) after adapting to each of <paramref name="episodes"/> episodes drawn with <paramref name="seed"/>.</summary>
-    public static List<double> Evaluate(MetaLearner model, Learner learner, EpisodeSampler sampler, int passes, int batch, int episodes, ulong seed,
-        Action<int, Tensor, Tensor>? gates = null, Action<Episode, Tensor>? predicted = null)
-    {
-        using var generator = new Generator(seed);
-        var accuracies = new List<double>();
-        using var noGrad = no_grad();
-        for (var e = 0; e < episodes; e++)
-        {
-            using var scope = NewDisposeScope();
-            using var episode = sampler.Next(generator);
-            var theta = Adapt(model, learner, episode, passes, batch, train: false, gates).Theta;
-            var scores = learner.Forward(theta, episode.Query);                     // [N·Q, N]
-            predicted?.Invoke(episode, scores.argmax(1));
-            accuracies.Add(100.0 * scores.argmax(1).eq(episode.QueryLabels).sum().ToInt64() / episode.QueryLabels.shape[0]);
-        }
-        return accuracies;
-    }
-
-    public static void CopyParameters(nn.Module from, nn.Module to)
-    {
-        using var noGrad = no_grad();
-        foreach (var (source, target) in from.parameters().Zip(to.parameters())) target.copy_(source);
-    }
-
-    public void Dispose()
-    {
-        Model.Dispose();
-        Best.Dispose();
-        _optimizer.Dispose();
-        _order.Dispose();
-    }
-}
-
-/// <summary>The meta-learner's row: meta-training with meta-validation every config.ValidateEvery episodes, checkpointed, then the meta-test.</summary>
 public static class Train
 {
     public const string Paper = "meta-lstm";
@@ -170,17 +87,31 @@ public static class Train
     /// <summary>Seeds of the meta-validation and meta-test episodes: the same episodes for every validation and every method.</summary>
     public const ulong ValidationSeed = 1_000_003, TestSeed = 2_000_003;
 
-    public static string RunName(MetaLstmConfig config, int shots, int seed) => $"{config.Dataset}-{shots}shot-seed{seed}";
+    /// <summary>The checkpoint's name; the meta-learner's runs keep the name they had before other methods meta-trained.</summary>
+    public static string RunName(MetaLstmConfig config, int shots, int seed, string method = Methods.MetaLstm) =>
+        method == Methods.MetaLstm ? $"{config.Dataset}-{shots}shot-seed{seed}" : $"{config.Dataset}-{shots}shot-{method}-seed{seed}";
 
     /// <summary>
-    /// Meta-trains for <paramref name="shots"/> (continuing a checkpoint with --resume), selects the parameters with the
-    /// best meta-validation accuracy, and returns the session with them in <see cref="MetaTraining.Best"/> and the curve.
+    /// Meta-trains the LSTM meta-learner for <paramref name="shots"/> (the loop below) and returns the session, with the parameters of the best meta-validation accuracy in <see cref="MetaTraining.Best"/>, and the curve.
     /// </summary>
     public static (MetaTraining Session, List<CurvePoint> Curve, long Episodes) MetaTrain(MetaLstmConfig config, Learner learner,
         (EpisodeSampler Train, EpisodeSampler Validation) samplers, int shots, int seed)
     {
         var session = new MetaTraining(config, learner, seed);
-        var name = RunName(config, shots, seed);
+        var (passes, batch) = config.Schedule(shots);
+        var (curve, episodes) = MetaTrain(config, session, RunName(config, shots, seed), config.Episodes(shots), samplers, shots,
+            $"T = {passes * (int)Math.Ceiling(config.Ways * shots / (double)batch)} steps of batch {batch}, {learner.Parameters} learner coordinates");
+        return (session, curve, episodes);
+    }
+
+    /// <summary>
+    /// Meta-trains <paramref name="session"/> up to <paramref name="episodes"/> episodes (continuing its checkpoint with
+    /// --resume), validating every config.ValidateEvery episodes on the same validation episodes and keeping the
+    /// parameters of the best (model selection, §4); stops early with --patience. Returns the curve and the episodes run.
+    /// </summary>
+    public static (List<CurvePoint> Curve, long Episodes) MetaTrain(MetaLstmConfig config, IMetaTrainable session, string name, long episodes,
+        (EpisodeSampler Train, EpisodeSampler Validation) samplers, int shots, string describe)
+    {
         var path = Checkpointer.DefaultPath(Paper, config, name);
         var curvePath = Path.ChangeExtension(path, ".curve.csv");
         using var checkpointer = new Checkpointer(session.Checkpoint, path, config.ValidateEvery, config.Resume && File.Exists(path));
@@ -190,11 +121,9 @@ public static class Train
         var (earlierSeconds, earlierEpisodeSeconds) = (Extra("seconds"), Extra("episode_seconds"));
         var best = curve.Count > 0 ? curve.Max(p => p.ValidationAccuracy) : double.NegativeInfinity;
         var sinceBest = curve.Count - 1 - curve.FindLastIndex(p => p.ValidationAccuracy == best);
-        var (passes, batch) = config.Schedule(shots);
-        var episodes = config.Episodes(shots);
         var clock = Stopwatch.StartNew();
         var lossSum = 0.0;
-        Console.WriteLine($"{name}: meta-training episodes {start} → {episodes}, T = {passes * (int)Math.Ceiling(config.Ways * shots / (double)batch)} steps of batch {batch}, {learner.Parameters} learner coordinates");
+        Console.WriteLine($"{name}: meta-training episodes {start} → {episodes}, {describe}");
         long done = start;
         for (var e = start; e < episodes; e++)
         {
@@ -202,13 +131,13 @@ public static class Train
             done = e + 1;
             if (done % config.ValidateEvery == 0 || done == episodes)
             {
-                var accuracy = MetaTraining.Evaluate(session.Model, learner, samplers.Validation, passes, batch, config.ValidationEpisodes, ValidationSeed).Average();
+                var accuracy = session.Validate(samplers.Validation, shots, config.ValidationEpisodes, ValidationSeed);
                 var trained = done - (curve.Count > 0 ? curve[^1].Episode : 0);
-                curve.Add(new CurvePoint(config.Dataset, shots, done, lossSum / trained, accuracy, earlierSeconds + clock.Elapsed.TotalSeconds));
+                curve.Add(new CurvePoint(config.Dataset, session.Method, shots, done, lossSum / trained, accuracy, earlierSeconds + clock.Elapsed.TotalSeconds));
                 lossSum = 0;
                 if (accuracy > best) (best, sinceBest) = (accuracy, 0);
                 else sinceBest++;
-                if (sinceBest == 0) MetaTraining.CopyParameters(session.Model, session.Best);
+                if (sinceBest == 0) session.SelectCurrent();
                 session.Checkpoint.Extras["seconds"] = earlierSeconds + clock.Elapsed.TotalSeconds;
                 session.Checkpoint.Extras["episode_seconds"] = earlierEpisodeSeconds + session.EpisodeSeconds;
                 Csv.Write(curvePath, curve);
@@ -225,8 +154,16 @@ public static class Train
         session.Checkpoint.Extras["seconds"] = earlierSeconds + clock.Elapsed.TotalSeconds;
         session.Checkpoint.Extras["episode_seconds"] = earlierEpisodeSeconds + session.EpisodeSeconds;
         checkpointer.Save();
-        return (session, curve, done);
+        return (curve, done);
     }
+
+    /// <summary>Seconds per meta-training episode over all the episodes run, across resumes (validations left out).</summary>
+    public static double SecondsPerEpisode(IMetaTrainable session, long episodes) =>
+        episodes > 0 ? Convert.ToDouble(session.Checkpoint.Extras["episode_seconds"]) / episodes : double.NaN;
+
+    /// <summary>Which parameters the meta-test uses, for the table.</summary>
+    public static string Selected(IReadOnlyList<CurvePoint> curve) =>
+        curve.Count > 0 ? $"best meta-validation accuracy at episode {curve.MaxBy(p => p.ValidationAccuracy)!.Episode}" : "last";
 
     /// <summary>The meta-learner's Table 1 cell: meta-train, then test the selected parameters on the meta-test episodes.</summary>
     /// <remarks>With <paramref name="officialRuns"/> (omniglot-20way), the 1-shot meta-learner is also tested on Omniglot's 20 official runs (a row of its own in <paramref name="runs"/>).</remarks>
@@ -247,8 +184,8 @@ public static class Train
                     episode.Query.clone().DetachFromDisposeScope(), episode.QueryLabels.data<long>().ToArray(), predicted.data<long>().ToArray()));
             });
         gates.AddRange(recorder.Points());
-        var secondsPerEpisode = episodes > 0 ? Convert.ToDouble(session.Checkpoint.Extras["episode_seconds"]) / episodes : double.NaN;
-        var selected = curve.Count > 0 ? $"best meta-validation accuracy at episode {curve.MaxBy(p => p.ValidationAccuracy)!.Episode}" : "last";
+        var secondsPerEpisode = SecondsPerEpisode(session, episodes);
+        var selected = Selected(curve);
         runs.Add(TestRun.From(config.Dataset, Methods.MetaLstm, shots, episodes, accuracies, secondsPerEpisode, selected));
         if (officialRuns is not null)
             runs.Add(TestRun.From(DatasetNames.OmniglotRuns, Methods.MetaLstm, shots, episodes, OfficialRuns(session.Best, learner, officialRuns, passes, batch),
@@ -269,26 +206,4 @@ public static class Train
             return learner.Accuracy(theta, episode.Query, episode.QueryLabels);
         }).ToList();
     }
-}
-
-/// <summary>Averages σ(i_t) and σ(f_t) over each learner layer's coordinates, per inner step, over the episodes seen.</summary>
-public sealed class GateRecorder(string dataset, int shots, Learner learner)
-{
-    private readonly Dictionary<(int Step, string Layer), (double Input, double Forget, int Count)> _sums = [];
-
-    public void Add(int step, Tensor input, Tensor forget)
-    {
-        long offset = 0;
-        foreach (var (name, shape) in learner.Layout)
-        {
-            var n = shape.Aggregate(1L, (a, d) => a * d);
-            var key = (step, name);
-            var (i, f, c) = _sums.GetValueOrDefault(key);
-            _sums[key] = (i + input.narrow(0, offset, n).mean().ToDouble(), f + forget.narrow(0, offset, n).mean().ToDouble(), c + 1);
-            offset += n;
-        }
-    }
-
-    public IEnumerable<GatePoint> Points() => _sums.OrderBy(s => s.Key.Step)
-        .Select(s => new GatePoint(dataset, shots, s.Key.Step + 1, s.Key.Layer, s.Value.Input / s.Value.Count, s.Value.Forget / s.Value.Count));
 }

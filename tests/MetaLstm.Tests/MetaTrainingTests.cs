@@ -19,7 +19,7 @@ public class MetaTrainingTests
 
     private static MetaLstmConfig Config(string folder, int episodes) => new MetaLstmConfig
     {
-        Shots = [1], Queries = 3, OneShotPasses = 2, OneShotEpisodes = episodes,
+        Shots = [1], Queries = 3, OneShotPasses = 2, OneShotEpisodes = episodes, MatchingEpisodes = episodes,
         ValidateEvery = 2, ValidationEpisodes = 2, Out = folder, Threads = 1,
     }.For(DatasetNames.Omniglot);
 
@@ -46,9 +46,12 @@ public class MetaTrainingTests
         }
     }
 
-    /// <summary>Meta-training stopped after 2 of 4 episodes and resumed ends where the uninterrupted run ends, bit for bit.</summary>
-    [Fact]
-    public void ResumedMetaTrainingEndsAsTheUninterruptedOne()
+    /// <summary>Meta-training stopped after 2 of 4 episodes and resumed ends where the uninterrupted run ends, bit for bit (dropout's generator included).</summary>
+    [Theory]
+    [InlineData(Methods.MetaLstm)]
+    [InlineData(Methods.Matching)]
+    [InlineData(Methods.MatchingFce)]
+    public void ResumedMetaTrainingEndsAsTheUninterruptedOne(string method)
     {
         Repro.SetThreads(1);
         var (straight, interrupted) = (Directory.CreateTempSubdirectory("meta-lstm-straight").FullName, Directory.CreateTempSubdirectory("meta-lstm-resumed").FullName);
@@ -58,16 +61,23 @@ public class MetaTrainingTests
             var samplers = (new EpisodeSampler(Random16(1), 5, 1, 3), new EpisodeSampler(Random16(2), 5, 1, 3));
             List<float[]> Run(MetaLstmConfig config)
             {
-                var (session, curve, _) = Train.MetaTrain(config, learner, samplers, shots: 1, seed: 0);
-                using (session) return session.Model.parameters().Concat(session.Best.parameters()).Select(p => p.data<float>().ToArray()).ToList();
+                if (method == Methods.MetaLstm)
+                {
+                    var (session, _, _) = Train.MetaTrain(config, learner, samplers, shots: 1, seed: 0);
+                    using (session) return session.Model.parameters().Concat(session.Best.parameters()).Select(p => p.data<float>().ToArray()).ToList();
+                }
+                using var matching = new MatchingTraining(config, learner, method, seed: 0);
+                Train.MetaTrain(config, matching, Train.RunName(config, 1, 0, method), config.MatchingEpisodes, samplers, shots: 1, "test");
+                return matching.Model.parameters().Concat(matching.Best.parameters()).Select(p => p.data<float>().ToArray()).ToList();
             }
             var whole = Run(Config(straight, 4));
             Run(Config(interrupted, 2));
             var resumed = Run(Config(interrupted, 4) with { Resume = true });
             Assert.Equal(whole, resumed);
             var curve = Papers.Shared.Results.Csv.Read<CurvePoint>(Path.ChangeExtension(
-                Checkpointer.DefaultPath(Train.Paper, Config(interrupted, 4), Train.RunName(Config(interrupted, 4), 1, 0)), ".curve.csv"));
+                Checkpointer.DefaultPath(Train.Paper, Config(interrupted, 4), Train.RunName(Config(interrupted, 4), 1, 0, method)), ".curve.csv"));
             Assert.Equal([2L, 4L], curve.Select(p => p.Episode));
+            Assert.All(curve, p => Assert.Equal(method, p.Method));
         }
         finally
         {
