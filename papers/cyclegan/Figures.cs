@@ -39,7 +39,7 @@ public static class Figures
         }).ToList();
         if (lines.Count == 0) return;
         Chart.Combine(lines).WithXAxisStyle(TitleText: "iteration (batch 1)").WithYAxisStyle(TitleText: "loss, mean over the logging window")
-            .WithTitle("CycleGAN on MNIST ↔ USPS: losses while training (seed 0)").WithSize(900, 500)
+            .WithTitle("CycleGAN on MNIST ↔ USPS: losses while training (seed 0)").WithSize(1300, 500)
             .SaveAll(Path.Combine(folder, "figures"), "losses");
     }
 }
