@@ -25,7 +25,7 @@ for (var seed = 0; seed < config.Seeds; seed++)
         runs.Add(Evaluate.Direction(config, Directions.UspsToMnist, model, seed, trained, (uspsTrain, uspsEval), mnistEval, raw.Usps, raw.Mnist, on));
         if (seed == 0)
             Figures.Grid(results.Folder, model, mnistEval.Images, uspsEval.Images, $"translations-sem{Train.WeightTag(weight)}",
-                $"{Tables.VariantName(weight)} after {trained.Iterations} iterations: test digits, translated and back");
+                $"{Tables.VariantName(weight)}, {trained.Iterations} iterations");   // the rows name x, G(x), F(G(x)) and y, F(y), G(F(y))
         Console.WriteLine(string.Join(Environment.NewLine, runs.TakeLast(2)));
     }
 }
