@@ -18,7 +18,7 @@ public static class Ddpg
     public const double OuTheta = 0.15;
     public const double OuSigma = 0.3;
 
-    public static void Run(QPropConfig config, GymEnvironment env, int seed, List<QPropIteration> curve)
+    public static double Run(QPropConfig config, GymEnvironment env, int seed, List<QPropIteration> curve)
     {
         Repro.Seed(seed);
         var (s, a) = (env.ObservationSize, env.ActionSize);
@@ -54,6 +54,7 @@ public static class Ddpg
                 criticSteps > 0 ? criticLoss.ToDouble() / criticSteps : double.NaN, double.NaN, clock.Elapsed.TotalSeconds, 0, 0, criticSteps));
             run.Completed(iteration + 1, curve);
         }
+        return run.Seconds;
     }
 
     /// <summary>One exploring episode with training after every step; returns its length, return and trained steps.</summary>

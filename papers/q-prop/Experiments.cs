@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RunLog = Papers.Shared.Checkpoints.RunLog<Papers.QProp.QPropRun, (string Environment, string Algorithm, int Seed)>;
 
 namespace Papers.QProp;
@@ -27,10 +26,8 @@ public static class Experiments
                 {
                     var run = log.Run((name, algorithm, s), curve, iterations =>
                     {
-                        var clock = Stopwatch.StartNew();
-                        if (algorithm == "ddpg") Ddpg.Run(config, env, s, iterations);
-                        else Train.Run(config, env, algorithm, s, iterations);
-                        return QPropRun.Summarize(iterations, clock.Elapsed.TotalSeconds);
+                        var seconds = algorithm == "ddpg" ? Ddpg.Run(config, env, s, iterations) : Train.Run(config, env, algorithm, s, iterations);
+                        return QPropRun.Summarize(iterations, seconds);
                     });
                     runs.Add(run);
                     Console.WriteLine($"{name} {Tables.RowName(algorithm)} seed {s}: max average return {run.MaxAverageReturn:F1}, " +

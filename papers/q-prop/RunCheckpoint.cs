@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Papers.Shared.Checkpoints;
 using Papers.Shared.Results;
 
@@ -5,16 +6,23 @@ namespace Papers.QProp;
 
 /// <summary>
 /// One run's checkpoint (checkpoints/&lt;task&gt;-&lt;algorithm&gt;-seed&lt;n&gt;.safetensors) and its curve so far
-/// beside it, written before every checkpoint save so that a resumed run has every iteration it restarts after.
+/// beside it, written before every checkpoint save so that a resumed run has every iteration it restarts after, and
+/// the wall-clock seconds the run has taken in all its processes so far (the checkpoint's extra "seconds").
 /// </summary>
 public sealed class RunCheckpoint : IDisposable
 {
-    private readonly Checkpointer _checkpointer;
-    private readonly string _curvePath;
+    private const string SecondsExtra = "seconds";
 
-    private RunCheckpoint(Checkpointer checkpointer, string curvePath, long start, (long, long) totals)
+    private readonly Checkpointer _checkpointer;
+    private readonly Checkpoint _checkpoint;
+    private readonly string _curvePath;
+    private readonly double _earlierSeconds;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    private RunCheckpoint(Checkpointer checkpointer, Checkpoint checkpoint, string curvePath, long start, (long, long) totals)
     {
-        (_checkpointer, _curvePath, Start, Totals) = (checkpointer, curvePath, (int)start, totals);
+        (_checkpointer, _checkpoint, _curvePath, Start, Totals) = (checkpointer, checkpoint, curvePath, (int)start, totals);
+        _earlierSeconds = start > 0 && checkpoint.Extras.TryGetValue(SecondsExtra, out var saved) ? Convert.ToDouble(saved) : 0;
     }
 
     /// <summary>The iteration to continue from (0 for a fresh run).</summary>
@@ -22,6 +30,9 @@ public sealed class RunCheckpoint : IDisposable
 
     /// <summary>Steps and episodes sampled before <see cref="Start"/>.</summary>
     public (long Steps, long Episodes) Totals { get; }
+
+    /// <summary>Wall-clock seconds of the run so far: the processes before a resume (as of its checkpoint) and this one.</summary>
+    public double Seconds => _earlierSeconds + _clock.Elapsed.TotalSeconds;
 
     /// <summary>Restores the run's state when --resume finds its checkpoint, and its curve into <paramref name="curve"/>.</summary>
     public static RunCheckpoint Open(QPropConfig config, string environment, string algorithm, int seed, Checkpoint checkpoint, List<QPropIteration> curve)
@@ -33,13 +44,14 @@ public sealed class RunCheckpoint : IDisposable
         var start = checkpointer.Start();
         if (start > 0) curve.AddRange(Csv.Read<QPropIteration>(curvePath).Where(i => i.Iteration < start));
         var totals = curve.Count > 0 ? (curve[^1].Steps, curve[^1].Episodes) : (0L, 0L);
-        return new RunCheckpoint(checkpointer, curvePath, start, totals);
+        return new RunCheckpoint(checkpointer, checkpoint, curvePath, start, totals);
     }
 
     /// <summary>After iteration <paramref name="iterations"/> − 1: the curve file, then the checkpoint when due.</summary>
     public void Completed(int iterations, IReadOnlyList<QPropIteration> curve)
     {
         Csv.Write(_curvePath, curve);
+        _checkpoint.Extras[SecondsExtra] = Seconds;
         _checkpointer.Completed(iterations);
     }
 

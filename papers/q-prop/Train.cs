@@ -15,7 +15,8 @@ public sealed record QPropIteration(
 /// <summary>
 /// Algorithm 1 and its baselines over batches: TRPO and VPG (the likelihood-ratio estimator with the linear value
 /// baseline and GAE), and TR-Q-Prop with the three η rules. Each run checkpoints every
-/// <see cref="QPropConfig.CheckpointEvery"/> iterations and resumes with --resume.
+/// <see cref="QPropConfig.CheckpointEvery"/> iterations and resumes with --resume; <c>Run</c> returns the run's
+/// wall-clock seconds over all its processes.
 /// </summary>
 public static class Train
 {
@@ -31,7 +32,7 @@ public static class Train
     };
 
     /// <summary>One run of a batch algorithm; its iterations go into <paramref name="curve"/>.</summary>
-    public static void Run(QPropConfig config, GymEnvironment env, string algorithm, int seed, List<QPropIteration> curve)
+    public static double Run(QPropConfig config, GymEnvironment env, string algorithm, int seed, List<QPropIteration> curve)
     {
         Repro.Seed(seed);
         var qprop = IsQProp(algorithm);
@@ -97,6 +98,7 @@ public static class Train
                 eta.Average(), criticLoss, kl, sampleSeconds, criticSeconds, policySeconds, criticSteps));
             run.Completed(iteration + 1, curve);
         }
+        return run.Seconds;
     }
 
     /// <summary>The reference path of <see cref="FusedCritic.Train"/>: <see cref="Critic.Step"/> once per step; returns the mean loss.</summary>
