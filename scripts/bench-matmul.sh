@@ -18,7 +18,7 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//; s/,/ /g
 printf '%-8s %12s %12s %10s\n' threads "C++ ms" "C# ms" "C#/C++"
 for threads in 1 2; do
     read -r cpp_med cpp_min < <(OPENBLAS_NUM_THREADS=$threads "$native/build/matmul_bench" 1024 "$threads" 5 30)
-    read -r cs_med cs_min < <(OPENBLAS_NUM_THREADS=$threads "$bench_cs" 1024 "$threads" 5 30)
+    read -r cs_med cs_min < <(OPENBLAS_NUM_THREADS=$threads "$bench_cs" matmul 1024 "$threads" 5 30)
     ratio=$(awk -v a="$cs_med" -v b="$cpp_med" 'BEGIN { printf "%.3f", a / b }')
     printf '%-8s %12s %12s %10s\n' "$threads" "$cpp_med" "$cs_med" "$ratio"
     echo "matmul,1024,$threads,$cpp_med,$cs_med,$cpp_min,$cs_min,$ratio,$commit,$cpu,$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$tmp"

@@ -12,6 +12,7 @@ packages=(
     libturbojpeg0         # JPEG decoding (BSDS500 images, the source of MNIST-M)
     chromium              # renders figures to PNG (headless)
     python3-nbformat      # validates notebooks against the nbformat schema (scripts/notebooks.sh)
+    python3-torch         # PyTorch 1.13 over the same libtorch: the benchmarks' reference side (scripts/bench)
     wordnet-base          # WordNet 3.0 (data.noun, index.noun): the noun hierarchy of Hyperbolic NNs Table 2
     libmujoco-dev         # MuJoCo 2.2.2, the physics of Q-Prop's Gym tasks (papers/q-prop/native)
 )

@@ -1,0 +1,129 @@
+"""Times each workload from C# (tests/Papers.Torch.Benchmarks) and from PyTorch (scripts/bench/workloads), one
+process after the other, alternating which goes first, at 1 and 2 threads; writes results/benchmarks/benchmarks.csv
+and the table in results/benchmarks/README.md.
+
+Each process runs the workload's untimed warm-up steps, then its timed steps, and reports their median; a cell is the
+median over --repetitions processes of each side, with the lowest and highest beside it. Both sides load the same
+inputs (the C# side's 'prepare' writes them), and the losses of their first steps are compared: the largest
+relative difference goes into the table, so a reference that does not compute what ours does shows.
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CSHARP = os.path.join(ROOT, "tests/Papers.Torch.Benchmarks/bin/Release/net10.0/Papers.Torch.Benchmarks")
+WORKER = os.path.join(ROOT, "scripts/bench/worker.py")
+COLUMNS = ["workload", "description", "unit", "threads", "csharp_ms", "csharp_min_ms", "csharp_max_ms", "pytorch_ms",
+           "pytorch_min_ms", "pytorch_max_ms", "ratio", "loss_rel_diff", "repetitions", "warmup", "steps", "commit",
+           "kernels", "cpu", "date"]
+
+
+def run_json(command):
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr.strip()}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+def commit():
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=ROOT).returncode != 0
+    return head + ("-dirty" if dirty else "")
+
+
+def rel_diff(a, b):
+    return max((abs(x - y) / max(abs(x), abs(y), 1e-12) for x, y in zip(a, b)), default=float("nan"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--python", default="/usr/bin/python3", help="the interpreter with torch (Debian's python3-torch)")
+    parser.add_argument("--workloads", help="comma-separated names (default: all; 'list' prints them)")
+    parser.add_argument("--threads", default="1,2", help="thread counts (default 1,2)")
+    parser.add_argument("--repetitions", type=int, default=5, help="processes per side and thread count (default 5)")
+    parser.add_argument("--steps-scale", type=float, default=1.0, help="scale every workload's timed steps (a quick look: 0.1)")
+    parser.add_argument("--out", default=os.path.join(ROOT, "results/benchmarks"), help="where benchmarks.csv and README.md go")
+    parser.add_argument("--inputs", default=os.path.join(ROOT, "artifacts/bench"), help="where the prepared inputs go")
+    args = parser.parse_args()
+
+    listed = [json.loads(line) for line in subprocess.run([CSHARP, "list"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()]
+    workloads = {w["name"]: w for w in listed}
+    if args.workloads == "list":
+        for w in listed:
+            print(f"{w['name']:<16} {w['description']} (per {w['unit']})")
+        return
+    names = args.workloads.split(",") if args.workloads else list(workloads)
+    unknown = [n for n in names if n not in workloads]
+    if unknown:
+        raise SystemExit(f"unknown workloads {unknown}; there are: {', '.join(workloads)}")
+    missing = [n for n in names if not os.path.exists(os.path.join(ROOT, "scripts/bench/workloads", n.replace("-", "_") + ".py"))]
+    if missing:
+        raise SystemExit(f"workloads without a PyTorch twin in scripts/bench/workloads: {missing}")
+
+    rows, head, cpu = [], commit(), cpu_model()
+    for name in names:
+        w = workloads[name]
+        folder = os.path.join(args.inputs, name)
+        subprocess.run([CSHARP, "prepare", name, folder], cwd=ROOT, check=True, capture_output=True)
+        steps = max(3, round(w["steps"] * args.steps_scale))
+        for threads in (int(t) for t in args.threads.split(",")):
+            flags = ["--threads", str(threads), "--warmup", str(w["warmup"]), "--steps", str(steps)]
+            sides = {"C#": [CSHARP, "run", name, folder, *flags], "PyTorch": [args.python, WORKER, name, folder, *flags]}
+            medians, losses, kernels = {"C#": [], "PyTorch": []}, {}, ""
+            for rep in range(args.repetitions):
+                for side in (("C#", "PyTorch") if rep % 2 == 0 else ("PyTorch", "C#")):
+                    result = run_json(sides[side])
+                    medians[side].append(statistics.median(result["ms"]))
+                    losses[side] = result["losses"]
+                    if side == "C#":
+                        kernels = result["kernels"]
+            cs, py = statistics.median(medians["C#"]), statistics.median(medians["PyTorch"])
+            row = {"workload": name, "description": w["description"], "unit": w["unit"], "threads": threads,
+                   "csharp_ms": f"{cs:.4g}", "csharp_min_ms": f"{min(medians['C#']):.4g}", "csharp_max_ms": f"{max(medians['C#']):.4g}",
+                   "pytorch_ms": f"{py:.4g}", "pytorch_min_ms": f"{min(medians['PyTorch']):.4g}", "pytorch_max_ms": f"{max(medians['PyTorch']):.4g}",
+                   "ratio": f"{cs / py:.3f}", "loss_rel_diff": f"{rel_diff(losses['C#'], losses['PyTorch']):.2g}",
+                   "repetitions": args.repetitions, "warmup": w["warmup"], "steps": steps, "commit": head, "kernels": kernels,
+                   "cpu": cpu, "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+            rows.append(row)
+            print(f"{name:<16} {threads} thread{'s' if threads > 1 else ' '}  C# {row['csharp_ms']:>8} ms  PyTorch {row['pytorch_ms']:>8} ms"
+                  f"  ratio {row['ratio']}  loss difference {row['loss_rel_diff']}", flush=True)
+    write(args.out, rows)
+
+
+def write(out, rows):
+    os.makedirs(out, exist_ok=True)
+    path = os.path.join(out, "benchmarks.csv")
+    kept = []
+    if os.path.exists(path):  # rows of workloads or thread counts this run did not measure stay
+        measured = {(r["workload"], str(r["threads"])) for r in rows}
+        with open(path, newline="") as f:
+            kept = [r for r in csv.DictReader(f) if (r["workload"], r["threads"]) not in measured]
+    merged = sorted(kept + rows, key=lambda r: (r["workload"], int(r["threads"])))
+    atomic_write(path, lambda f: (lambda w: (w.writeheader(), w.writerows(merged)))(csv.DictWriter(f, COLUMNS, lineterminator="\n")))
+    print(f"wrote {path}")
+
+
+def atomic_write(path, fill):
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="") as f:
+        fill(f)
+    os.replace(tmp, path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
