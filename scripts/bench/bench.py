@@ -21,7 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CSHARP = os.path.join(ROOT, "tests/Papers.Torch.Benchmarks/bin/Release/net10.0/Papers.Torch.Benchmarks")
 WORKER = os.path.join(ROOT, "scripts/bench/worker.py")
 COLUMNS = ["workload", "description", "unit", "threads", "csharp_ms", "csharp_min_ms", "csharp_max_ms", "pytorch_ms",
-           "pytorch_min_ms", "pytorch_max_ms", "ratio", "loss_rel_diff", "repetitions", "warmup", "steps", "commit",
+           "pytorch_min_ms", "pytorch_max_ms", "ratio", "target_ratio", "loss_rel_diff", "repetitions", "warmup", "steps", "commit",
            "kernels", "cpu", "date"]
 
 
@@ -96,7 +96,7 @@ def main():
             row = {"workload": name, "description": w["description"], "unit": w["unit"], "threads": threads,
                    "csharp_ms": f"{cs:.4g}", "csharp_min_ms": f"{min(medians['C#']):.4g}", "csharp_max_ms": f"{max(medians['C#']):.4g}",
                    "pytorch_ms": f"{py:.4g}", "pytorch_min_ms": f"{min(medians['PyTorch']):.4g}", "pytorch_max_ms": f"{max(medians['PyTorch']):.4g}",
-                   "ratio": f"{cs / py:.3f}", "loss_rel_diff": f"{rel_diff(losses['C#'], losses['PyTorch']):.2g}",
+                   "ratio": f"{cs / py:.3f}", "target_ratio": "" if w["target_ratio"] is None else w["target_ratio"], "loss_rel_diff": f"{rel_diff(losses['C#'], losses['PyTorch']):.2g}",
                    "repetitions": args.repetitions, "warmup": w["warmup"], "steps": steps, "commit": head, "kernels": kernels,
                    "cpu": cpu, "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
             rows.append(row)
@@ -114,8 +114,35 @@ def write(out, rows):
         with open(path, newline="") as f:
             kept = [r for r in csv.DictReader(f) if (r["workload"], r["threads"]) not in measured]
     merged = sorted(kept + rows, key=lambda r: (r["workload"], int(r["threads"])))
-    atomic_write(path, lambda f: (lambda w: (w.writeheader(), w.writerows(merged)))(csv.DictWriter(f, COLUMNS, lineterminator="\n")))
-    print(f"wrote {path}")
+    def fill_csv(f):
+        writer = csv.DictWriter(f, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(merged)
+
+    atomic_write(path, fill_csv)
+    readme = os.path.join(out, "README.md")
+    atomic_write(readme, lambda f: f.write(table(merged)))
+    print(f"wrote {path} and {readme}")
+
+
+def table(rows):
+    """results/benchmarks/README.md: the table of benchmarks.csv, with where each run came from."""
+    lines = ["# Benchmarks: ours beside PyTorch 1.13 on the same libtorch", "",
+             "Written by `scripts/bench/run` from `benchmarks.csv`; do not edit. Milliseconds per unit: the median over",
+             "the processes of each side of each process's median step (lowest and highest process in brackets). The",
+             "ratio is ours over PyTorch's; the target is the ratio to reach. The loss difference is the largest relative",
+             "difference of the two sides' first losses from the same inputs and seed.", "",
+             "| workload | unit | threads | ours (ms) | PyTorch (ms) | ratio | target | loss difference |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        target = r.get("target_ratio") or ""
+        met = "" if target in ("", None) else (" ✓" if float(r["ratio"]) <= float(target) else " ✗")
+        lines.append(f"| {r['workload']} ({r['description']}) | {r['unit']} | {r['threads']} | {r['csharp_ms']} "
+                     f"[{r['csharp_min_ms']}–{r['csharp_max_ms']}] | {r['pytorch_ms']} [{r['pytorch_min_ms']}–{r['pytorch_max_ms']}] | "
+                     f"{r['ratio']} | {target}{met} | {r['loss_rel_diff']} |")
+    runs = sorted({(r["commit"], r["cpu"], r["kernels"], r["repetitions"]) for r in rows})
+    lines += ["", "Runs: " + "; ".join(f"commit {c}, {cpu}, kernels {k}, {n} processes per side" for c, cpu, k, n in runs) + ".", ""]
+    return "\n".join(lines)
 
 
 def atomic_write(path, fill):

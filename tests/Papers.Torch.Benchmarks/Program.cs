@@ -38,7 +38,7 @@ static int Usage()
 static int List()
 {
     foreach (var w in Workload.All.Values)
-        Console.WriteLine(JsonSerializer.Serialize(new { name = w.Name, description = w.Description, unit = w.Unit, warmup = w.Warmup, steps = w.Steps }));
+        Console.WriteLine(JsonSerializer.Serialize(new { name = w.Name, description = w.Description, unit = w.Unit, target_ratio = w.TargetRatio, warmup = w.Warmup, steps = w.Steps }));
     return 0;
 }
 

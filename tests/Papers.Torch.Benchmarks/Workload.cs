@@ -25,6 +25,13 @@ public abstract class Workload
     /// <summary>Timed steps in one process.</summary>
     public virtual int Steps => 100;
 
+    /// <summary>
+    /// The time ours may take as a fraction of PyTorch's (0.7 for the small-op workloads, where the
+    /// cost is in calls and allocations, 1.02 for the conv-heavy ones, where both wait on the same kernels); none
+    /// where the workload is a yardstick rather than a paper's step.
+    /// </summary>
+    public virtual double? TargetRatio => null;
+
     /// <summary>Writes the inputs both sides load to <c>inputs.safetensors</c> in <paramref name="folder"/>.</summary>
     public abstract void Prepare(string folder);
 
