@@ -1,0 +1,51 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Papers.Torch;
+
+/// <summary>
+/// Makes libtorch's idle worker threads sleep instead of spinning, so that a small model is not slower on 2 threads
+/// than on 1, and a run does not take cores from the jobs beside it.
+/// </summary>
+/// <remarks>
+/// <para>libtorch 1.13 runs its parallel loops on OpenMP (GNU libgomp) and its matmuls on OpenBLAS's own pthread pool:
+/// two pools of N threads on N cores. By default the idle threads of both spin after their work (libgomp's for up to
+/// 300,000 turns, OpenBLAS's for up to 2^28 cycles between yields). A small model's step alternates short matmuls
+/// with short elementwise loops, so each pool's spinning threads hold the cores the other pool's threads need next,
+/// and every process beside it loses those cores too. <c>OMP_WAIT_POLICY=PASSIVE</c> and
+/// <c>OPENBLAS_THREAD_TIMEOUT=4</c> (2^4 cycles, the least OpenBLAS takes) make both pools sleep as soon as they are
+/// idle. The split of work between threads does not change, so neither do the numbers.</para>
+/// <para>Both variables are read once, when libgomp and OpenBLAS load, so they are set here, before the shim loads
+/// them; a variable already set in the environment is left as it is, so a benchmark can still compare.</para>
+/// </remarks>
+public static class ThreadPools
+{
+    /// <summary>The variables set before libtorch loads, and their values.</summary>
+    public static IReadOnlyList<(string Name, string Value)> Settings { get; } =
+    [
+        ("OMP_WAIT_POLICY", "PASSIVE"),
+        ("OPENBLAS_THREAD_TIMEOUT", "4"),
+    ];
+
+    /// <summary>The variables of <see cref="Settings"/> that were already set when the library loaded, and so were left alone.</summary>
+    public static IReadOnlyList<string> SetBeforehand { get; private set; } = [];
+
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255", Justification = "libgomp and OpenBLAS read these when they load, on the first native call")]
+    internal static void Configure()
+    {
+        SetBeforehand = Settings.Select(s => s.Name).Where(n => Environment.GetEnvironmentVariable(n) is not null).ToArray();
+        foreach (var (name, value) in Settings)
+        {
+            if (SetBeforehand.Contains(name)) continue;
+            // .NET keeps its own copy of the environment on Linux: the native libraries read the C library's.
+            if (setenv(name, value, overwrite: 0) != 0)
+                throw new InvalidOperationException($"setenv({name}) failed (errno {Marshal.GetLastPInvokeError()})");
+            Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setenv(string name, string value, int overwrite);
+}
