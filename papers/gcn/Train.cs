@@ -126,7 +126,8 @@ public static class Train
         return validationLosses[^1] > previous;
     }
 
-    private static (double Loss, double Accuracy) TrainEpoch(GcnConfig config, Gcn model, optim.Optimizer optimizer, Problem problem)
+    /// <summary>One epoch of training: a full-batch forward pass with dropout, one Adam step; the loss and accuracy on the training nodes.</summary>
+    public static (double Loss, double Accuracy) TrainEpoch(GcnConfig config, Gcn model, optim.Optimizer optimizer, Problem problem)
     {
         using var scope = NewDisposeScope();
         model.train();
@@ -139,7 +140,7 @@ public static class Train
     }
 
     /// <summary>The model's loss (cross-entropy + L2), the cross-entropy alone and the accuracy on <paramref name="nodes"/>.</summary>
-    private static (double Loss, double CrossEntropy, double Accuracy) Evaluate(GcnConfig config, Gcn model, Problem problem, Tensor nodes)
+    public static (double Loss, double CrossEntropy, double Accuracy) Evaluate(GcnConfig config, Gcn model, Problem problem, Tensor nodes)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();

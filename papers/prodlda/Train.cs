@@ -36,31 +36,43 @@ public static class Train
         using var _ = priorMean;
         using var __ = priorVariance;
         using var optimizer = optim.Adam(model.parameters(), lr: learningRate, beta1: config.Beta1);
-        var batches = count / config.BatchSize;                                    // run.py: int(n_samples_tr / batch_size)
         var loss = double.NaN;
         model.train();
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
-            var sum = 0.0;
-            for (var b = 0; b < batches; b++)
-            {
-                using var scope = NewDisposeScope();
-                var rows = randint(count, [config.BatchSize]).to(device);          // [B], with replacement
-                var x = documents.index_select(0, rows);                           // [B, V]
-                var output = model.call(x, randn([config.BatchSize, topics]).to(device));
-                var cost = Elbo.Reconstruction(x, output.XHat).mean() + Elbo.Kl(output.Mu, output.LogSigma2, priorMean, priorVariance).mean();
-                optimizer.zero_grad();
-                cost.backward();
-                optimizer.step();
-                sum += cost.ToDouble();
-            }
-            loss = sum / batches;
+            loss = Epoch(model, optimizer, documents, config.BatchSize, priorMean, priorVariance);
             if (double.IsNaN(loss))
                 throw new InvalidOperationException($"{decoder} K={topics} seed {seed}: the loss became NaN in epoch {epoch}; lower the learning rate");
             curve?.Add(new TopicModelEpoch(TopicModels.Of(decoder), topics, seed, epoch, loss, clock.Elapsed.TotalSeconds));
         }
         model.eval();
         return new TrainedAvitm(model, prior, epochs, loss, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// One epoch of run.py's <c>train()</c>: ⌊D / batch⌋ minibatches of <paramref name="batchSize"/> documents drawn with
+    /// replacement, each with its own ε, one Adam step on each minibatch's mean −ELBO. Returns the mean of those
+    /// (the authors' avg_cost). Rows and ε come from the CPU generator.
+    /// </summary>
+    public static double Epoch(Avitm model, optim.Optimizer optimizer, Tensor documents, int batchSize, Tensor priorMean, Tensor priorVariance)
+    {
+        var count = documents.shape[0];
+        var device = documents.device;
+        var batches = count / batchSize;                                           // run.py: int(n_samples_tr / batch_size)
+        var sum = 0.0;
+        for (var b = 0; b < batches; b++)
+        {
+            using var scope = NewDisposeScope();
+            var rows = randint(count, [batchSize]).to(device);                     // [B], with replacement
+            var x = documents.index_select(0, rows);                               // [B, V]
+            var output = model.call(x, randn([batchSize, model.Topics]).to(device));
+            var cost = Elbo.Reconstruction(x, output.XHat).mean() + Elbo.Kl(output.Mu, output.LogSigma2, priorMean, priorVariance).mean();
+            optimizer.zero_grad();
+            cost.backward();
+            optimizer.step();
+            sum += cost.ToDouble();
+        }
+        return sum / batches;
     }
 
     /// <summary>
@@ -89,7 +101,7 @@ public static class Train
     }
 
     /// <summary>μ₁ and σ₁² of the Laplace prior as float32 rows [1, K] on <paramref name="device"/>.</summary>
-    private static (Tensor Mean, Tensor Variance) PriorTensors(LaplacePrior prior, Device device) =>
+    public static (Tensor Mean, Tensor Variance) PriorTensors(LaplacePrior prior, Device device) =>
         (tensor(prior.Mean.Select(v => (float)v).ToArray(), [1, prior.Mean.Length], device: device),
          tensor(prior.Variance.Select(v => (float)v).ToArray(), [1, prior.Variance.Length], device: device));
 
