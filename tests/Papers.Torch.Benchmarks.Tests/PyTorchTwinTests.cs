@@ -19,7 +19,13 @@ public sealed class PyTorchTwinTests
     [Theory]
     [InlineData("mlp")]
     [InlineData("tiny-op")]
-    public void TheTwinComputesOurLosses(string name)
+    public void TheTwinComputesOurLosses(string name) => AssertTwinMatches(name);
+
+    /// <summary>A paper's step, with dropout: the twin draws the same masks from the same seed.</summary>
+    [DataFact("planetoid/ind.cora.graph")]
+    public void TheGcnTwinComputesOurLosses() => AssertTwinMatches("gcn-epoch");
+
+    private static void AssertTwinMatches(string name)
     {
         var folder = Directory.CreateTempSubdirectory("papers-twin-").FullName;
         try

@@ -15,6 +15,7 @@ public sealed class GcnTrainingEpoch : Workload
     private static readonly GcnConfig Config = new();
 
     public override string Name => "gcn-epoch";
+    public override double? TargetRatio => 0.7;
     public override string Description => "GCN on Cora (2-layer, hidden 16, dropout 0.5, sparse Â): one training epoch with Adam and the validation pass";
     public override string Unit => "epoch";
     public override int Warmup => 20;

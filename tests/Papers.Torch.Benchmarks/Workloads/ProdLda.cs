@@ -17,6 +17,7 @@ public sealed class ProdLdaTrainingEpoch : Workload
     private static readonly ProdLdaConfig Config = new();
 
     public override string Name => "prodlda-epoch";
+    public override double? TargetRatio => 0.7;
     public override string Description => $"ProdLDA on 20 Newsgroups (K = {Topics}, batch {Config.BatchSize}): one epoch of minibatch Adam steps on the −ELBO";
     public override string Unit => "epoch";
     public override int Warmup => 1;
