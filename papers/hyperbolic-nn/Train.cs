@@ -24,7 +24,6 @@ public static class Train
         var (lossSum, lossCount) = (0.0, 0);
         var clock = Stopwatch.StartNew();
         var trainingSeconds = 0.0;
-        Span<double> logits = stackalloc double[PrefixModel.Classes];
 
         void Evaluate(int epoch)
         {
@@ -45,13 +44,7 @@ public static class Train
                 if (i % config.EvalEvery == 0 && step > 0) Evaluate(epoch);
                 var start = batches[i] * config.BatchSize;
                 var end = Math.Min(start + config.BatchSize, train.Count);
-                var batchLoss = 0.0;
-                for (var j = start; j < end; j++)
-                {
-                    var pair = train[j];
-                    model.Forward(pair.Sentence1, pair.Sentence2, logits);
-                    batchLoss += model.Backward(pair.Sentence1, pair.Sentence2, logits, pair.Label, 1.0 / (end - start));
-                }
+                var batchLoss = Gradients(model, train, start, end);
                 if (!double.IsFinite(batchLoss)) throw new InvalidOperationException($"{dataset} {variant} seed {seed}: loss is {batchLoss} at step {step}");
                 optimizers.Step();
                 (lossSum, lossCount) = (lossSum + batchLoss / (end - start), lossCount + 1);
@@ -61,6 +54,23 @@ public static class Train
         Evaluate(config.Epochs - 1);
         return new PrefixRun(dataset, variant.ToString(), seed, train.Count, config.Epochs, bestValidation, bestTest, bestStep, step,
             trainingSeconds, step / trainingSeconds);
+    }
+
+    /// <summary>
+    /// The forward and backward pass of one batch, pairs [<paramref name="start"/>, <paramref name="end"/>) one at a time:
+    /// adds the gradients of the batch's mean loss into the parameters' buffers and returns the summed loss.
+    /// </summary>
+    public static double Gradients(PrefixModel model, IReadOnlyList<SentencePair> pairs, int start, int end)
+    {
+        Span<double> logits = stackalloc double[PrefixModel.Classes];
+        var batchLoss = 0.0;
+        for (var j = start; j < end; j++)
+        {
+            var pair = pairs[j];
+            model.Forward(pair.Sentence1, pair.Sentence2, logits);
+            batchLoss += model.Backward(pair.Sentence1, pair.Sentence2, logits, pair.Label, 1.0 / (end - start));
+        }
+        return batchLoss;
     }
 
     public static double Accuracy(PrefixModel model, IReadOnlyList<SentencePair> pairs)

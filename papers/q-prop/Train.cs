@@ -58,18 +58,8 @@ public static class Train
             var sampleSeconds = clock.Elapsed.TotalSeconds;
             var batch = Batch.From(paths, baseline, config.Gamma, config.Lambda);
 
-            // rllab++ process_samples: Ā from the critic as it stands, η, the centred signal; then the baseline refit.
-            var (signal, eta) = (batch.Advantages, new double[batch.Size]);
-            if (critic is not null)
-            {
-                Tensor mean;
-                using (no_grad()) mean = policy.call(batch.Observations);
-                var gradient = QPropEstimator.ActionGradient(critic.Q.call, batch.Observations, mean);
-                var controlVariate = QPropEstimator.ControlVariate(gradient, batch.Actions, mean).to(ScalarType.Float64).data<double>();
-                eta = QPropEstimator.Eta(Rule(algorithm), batch.Advantages, controlVariate);
-                signal = QPropEstimator.LearningSignal(batch.Advantages, controlVariate, eta);
-            }
-            signal = QPropEstimator.Center(signal);
+            // rllab++ process_samples: the learning signal from the critic as it stands; then the baseline refit.
+            var (signal, eta) = LearningSignal(algorithm, policy, critic, batch);
             baseline.Fit(paths, batch.Returns);
 
             // Algorithm 1, lines 4-6: the batch joins the replay pool, then one critic step per sample.
@@ -89,7 +79,7 @@ public static class Train
             var criticSeconds = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
-            var kl = PolicyStep(config, policy, critic, vpg, batch, signal, eta);
+            var kl = PolicyStep(config, policy, critic, vpg, batch, signal, eta).Kl;
             var policySeconds = clock.Elapsed.TotalSeconds;
 
             steps += batch.Size;
@@ -99,6 +89,25 @@ public static class Train
             run.Completed(iteration + 1, curve);
         }
         return run.Seconds;
+    }
+
+    /// <summary>
+    /// rllab++ process_samples: with a critic, Ā from it as it stands, η by the algorithm's rule and the signal Â − ηĀ;
+    /// without one, Â and η = 0. The signal is returned centred.
+    /// </summary>
+    internal static (double[] Signal, double[] Eta) LearningSignal(string algorithm, GaussianPolicy policy, Critic? critic, Batch batch)
+    {
+        var (signal, eta) = (batch.Advantages, new double[batch.Size]);
+        if (critic is not null)
+        {
+            Tensor mean;
+            using (no_grad()) mean = policy.call(batch.Observations);
+            var gradient = QPropEstimator.ActionGradient(critic.Q.call, batch.Observations, mean);
+            var controlVariate = QPropEstimator.ControlVariate(gradient, batch.Actions, mean).to(ScalarType.Float64).data<double>();
+            eta = QPropEstimator.Eta(Rule(algorithm), batch.Advantages, controlVariate);
+            signal = QPropEstimator.LearningSignal(batch.Advantages, controlVariate, eta);
+        }
+        return (QPropEstimator.Center(signal), eta);
     }
 
     /// <summary>The reference path of <see cref="FusedCritic.Train"/>: <see cref="Critic.Step"/> once per step; returns the mean loss.</summary>
@@ -113,8 +122,11 @@ public static class Train
         return total.ToDouble() / steps;
     }
 
-    /// <summary>TRPO's constrained step (TRPO, Q-Prop) or one Adam step (VPG) on the surrogate; returns the mean KL moved.</summary>
-    private static double PolicyStep(QPropConfig config, GaussianPolicy policy, Critic? critic, optim.Optimizer? vpg, Batch batch, double[] signal, double[] eta)
+    /// <summary>
+    /// TRPO's constrained step (TRPO, Q-Prop) or one Adam step (VPG) on the surrogate; returns the surrogate (after a
+    /// constrained step, before an Adam step) and the mean KL moved.
+    /// </summary>
+    internal static (double Loss, double Kl) PolicyStep(QPropConfig config, GaussianPolicy policy, Critic? critic, optim.Optimizer? vpg, Batch batch, double[] signal, double[] eta)
     {
         var (obs, actions) = (batch.Observations, batch.Actions);
         var signalT = tensor(Array.ConvertAll(signal, x => (float)x));                  // [B]
@@ -137,7 +149,7 @@ public static class Train
             loss.backward();
             vpg.step();
             using var _ = no_grad();
-            return MeanKl().ToDouble();
+            return (loss.ToDouble(), MeanKl().ToDouble());
         }
         Tensor Loss()
         {
@@ -145,14 +157,14 @@ public static class Train
             var ratio = (GaussianPolicy.LogLikelihood(actions, mean, policy.LogStd) - oldLogLikelihood).exp(); // π_θ/π_old: [B]
             return QPropEstimator.Surrogate(ratio, signalT, QAtMean(mean), etaT);
         }
-        return TrustRegion.Step(policy.parameters().ToList<Tensor>(), Loss, MeanKl, config.StepSize).Kl;
+        return TrustRegion.Step(policy.parameters().ToList<Tensor>(), Loss, MeanKl, config.StepSize);
     }
 }
 
 /// <summary>A sampled batch, flattened: observations and actions as tensors, GAE advantages and discounted returns.</summary>
 public sealed class Batch
 {
-    private Batch(Tensor observations, Tensor actions, double[] advantages, double[][] returns)
+    internal Batch(Tensor observations, Tensor actions, double[] advantages, double[][] returns)
     {
         (Observations, Actions, Advantages, Returns) = (observations, actions, advantages, returns);
     }
