@@ -28,7 +28,7 @@ public abstract class Workload
     /// <summary>
     /// The time ours may take as a fraction of PyTorch's (0.7 for the small-op workloads, where the
     /// cost is in calls and allocations, 1.02 for the conv-heavy ones, where both wait on the same kernels); none
-    /// where the workload is a yardstick rather than a paper's step.
+    /// where the workload is a yardstick (tiny-op, mlp) or a step the targets do not name (Q-Prop's policy step).
     /// </summary>
     public virtual double? TargetRatio => null;
 

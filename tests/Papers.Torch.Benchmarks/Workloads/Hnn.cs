@@ -16,6 +16,7 @@ public sealed class HnnGruStep : Workload
     private const int Noise = 10, Seed = 0;
 
     public override string Name => "hnn-gru-step";
+    public override double? TargetRatio => 0.7;
     public override string Description => "fully hyperbolic GRU (n = 5), PREFIX-10% batch of 64 pairs: forward, hyperbolic MLR, backward, RSGD + Adam";
     public override int Warmup => 3;
     public override int Steps => 20;

@@ -67,6 +67,7 @@ public sealed class QPropCriticStep : Workload
     private const int Pool = 10_000, CriticSteps = 50;
 
     public override string Name => "qprop-critic-step";
+    public override double? TargetRatio => 0.7;
     public override string Description => "Q-Prop critic (HalfCheetah, 100-100 ReLU): 50 steps of minibatch 64, TD target via μ(s'), Adam, Polyak";
     public override string Unit => $"{CriticSteps} critic steps";
     public override int Warmup => 5;
