@@ -122,7 +122,7 @@ def build(folder):
                 loss, gradient = loss_and_gradient(state[4], x, y)
                 state = meta_step(m, state, loss, gradient / size)
         loss = F.cross_entropy(forward(state[4], query), query_labels)
-        optimizer.zero_grad()
+        optimizer.zero_grad(set_to_none=True)   # as Papers.Torch's zero_grad
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, MAX_GRAD_NORM)
         optimizer.step()
