@@ -80,6 +80,12 @@ public sealed class Session : IDisposable
     /// <summary>Everything a resumed run needs back.</summary>
     public Checkpoint Checkpoint { get; }
 
+    /// <summary>The classifier being trained.</summary>
+    public Network Model => _model;
+
+    /// <summary>The feature discriminator D.</summary>
+    public FeatureDiscriminator Discriminator => _discriminator;
+
     /// <summary>Seconds spent in training steps by <see cref="Run"/> in this process, evaluations left out.</summary>
     public double StepSeconds { get; private set; }
 
@@ -102,8 +108,11 @@ public sealed class Session : IDisposable
         }
     }
 
-    /// <summary>One iteration: a discriminator step (VADA with λ_d &gt; 0), then the classifier's step and the EMA update.</summary>
-    public void Step(string method, IDomainData source, IDomainData target)
+    /// <summary>
+    /// One iteration: a discriminator step (VADA with λ_d &gt; 0), then the classifier's step and the EMA update; returns
+    /// the classifier's loss.
+    /// </summary>
+    public double Step(string method, IDomainData source, IDomainData target)
     {
         var c = _config;
         var adversarial = method == Methods.Vada && c.DomainWeight > 0;
@@ -133,6 +142,7 @@ public sealed class Session : IDisposable
         loss.backward();
         _optimizer.step();
         _ema.Update();
+        return loss.ToDouble();
     }
 
     /// <summary>Target test accuracy (%) of the EMA weights with the live batch-norm statistics (dirtt.py's ema_p).</summary>
