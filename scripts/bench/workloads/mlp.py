@@ -16,7 +16,7 @@ def build(folder):
     optimizer = torch.optim.Adam([*l1.parameters(), *l2.parameters()], lr=1e-3)
 
     def step():
-        optimizer.zero_grad()
+        optimizer.zero_grad(set_to_none=True)  # as Papers.Torch's zero_grad does
         loss = F.cross_entropy(l2(F.relu(l1(x))), y)
         loss.backward()
         optimizer.step()

@@ -16,6 +16,7 @@ public sealed class CycleGanIteration : Workload
     private const int Seed = 0;              // the model's seed: its weights, seed the batch order, seed + 1 the pools
 
     public override string Name => "cyclegan-iteration";
+    public override double? TargetRatio => 1.02;
     public override string Description => "CycleGAN iteration, ngf = ndf = 32, 3 residual blocks, 1×1×32×32 digits: G, F, D_X, D_Y losses, pools, two Adam steps";
     public override string Unit => "iteration";
     public override int Warmup => 3;

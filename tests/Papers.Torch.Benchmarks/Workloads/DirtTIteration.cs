@@ -16,6 +16,7 @@ public sealed class DirtTIteration : Workload
     private const int Seed = 0;              // the session's seed: its weights, and its batch order's generator
 
     public override string Name => "dirt-t-iteration";
+    public override double? TargetRatio => 1.02;
     public override string Description => "DIRT-T's VADA iteration: small network, 64 + 64 images 32×32×3, discriminator step, VAT, conditional entropy, Adam, EMA";
     public override string Unit => "iteration";
     public override int Warmup => 2;

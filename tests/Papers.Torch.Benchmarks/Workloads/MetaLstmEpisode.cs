@@ -20,6 +20,7 @@ public sealed class MetaLstmEpisode : Workload
     private const int Seed = 0;              // MetaTraining's seed: the meta-learner's initial draw, and seed + 1 the episodes'
 
     public override string Name => "meta-lstm-episode";
+    public override double? TargetRatio => 0.7;
     public override string Description => "meta-learner LSTM, Mini-ImageNet-sized 5-way 1-shot episode: T = 12 inner steps, query loss, backward, clipped Adam";
     public override string Unit => "episode";
     public override int Warmup => 1;
