@@ -40,7 +40,7 @@ public sealed class GraphConvolution : nn.Module<Tensor, Tensor>
         return _propagator.Combine(projections);                                   // [N, out]
     }
 
-    private static Tensor Product(Tensor h, Tensor w) => h.is_sparse ? sparse.mm(h, w) : h.matmul(w);
+    private static Tensor Product(Tensor h, Tensor w) => h.is_sparse ? sparse.spmm(h, w) : h.matmul(w);
 }
 
 /// <summary>

@@ -61,8 +61,8 @@ public sealed class Propagator : IDisposable
     {
         if (_scaledLaplacian is { } lTilde) return Clenshaw(lTilde, y);
         if (_supports.Length == 0) return y[0];
-        var sum = sparse.mm(_supports[0], y[0]);
-        for (var k = 1; k < _supports.Length; k++) sum = sum + sparse.mm(_supports[k], y[k]);
+        var sum = sparse.spmm(_supports[0], y[0]);
+        for (var k = 1; k < _supports.Length; k++) sum = sum + sparse.spmm(_supports[k], y[k]);
         return sum;                                                                     // [N, out]
     }
 
@@ -78,12 +78,12 @@ public sealed class Propagator : IDisposable
         for (var i = k; i >= 1; i--)
         {
             var b = y[i];
-            if (next is not null) b = b + sparse.mm(lTilde, next) * 2;
+            if (next is not null) b = b + sparse.spmm(lTilde, next) * 2;
             if (afterNext is not null) b = b - afterNext;
             (afterNext, next) = (next, b);
         }
         var result = y[0];
-        if (next is not null) result = result + sparse.mm(lTilde, next);
+        if (next is not null) result = result + sparse.spmm(lTilde, next);
         if (afterNext is not null) result = result - afterNext;
         return result;                                                                  // [N, out]
     }

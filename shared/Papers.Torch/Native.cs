@@ -282,4 +282,5 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern IntPtr pt_normal_t(IntPtr mean, IntPtr std, IntPtr g);
     [DllImport(Lib)] internal static extern IntPtr pt_linalg_eigvalsh(IntPtr a, int upper);
     [DllImport(Lib)] internal static extern IntPtr pt_linalg_inv(IntPtr a);
+    [DllImport(Lib)] internal static extern IntPtr pt_sparse_spmm(IntPtr s, IntPtr d);
 }

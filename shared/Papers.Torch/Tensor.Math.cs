@@ -252,5 +252,14 @@ public static partial class torch
     {
         /// <summary>sparse × dense with gradients for both (at::_sparse_mm).</summary>
         public static Tensor mm(Tensor sparseMatrix, Tensor dense) => new(Native.pt_sparse_mm(sparseMatrix.Handle, dense.Handle));
+
+        /// <summary>
+        /// sparse × dense with a gradient for the dense matrix only: <see cref="mm"/>'s numbers, bit for bit, in a fraction
+        /// of its time when the sparse matrix is coalesced (a fixed propagation matrix, or new values on a coalesced
+        /// pattern as in sparse dropout). The shim accumulates each row of the result over the row's non-zeros in
+        /// libtorch's order and rounds each update as ATen's pinned AVX2 kernel does (native/src/sparse.cpp); where that
+        /// kernel is not in force, or the sparse matrix needs a gradient, it is libtorch's product.
+        /// </summary>
+        public static Tensor spmm(Tensor sparseMatrix, Tensor dense) => new(Native.pt_sparse_spmm(sparseMatrix.Handle, dense.Handle));
     }
 }
