@@ -52,19 +52,5 @@ public static class CpuKernels
     // environment on Linux, so the variables are set in the C library's too, which the native libraries read.
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255", Justification = "the pins must precede the first native call, whichever type makes it")]
-    internal static void Pin()
-    {
-        SetBeforehand = Pins.Select(p => p.Name).Where(n => Environment.GetEnvironmentVariable(n) is not null).ToArray();
-        if (!CanPin) return;
-        foreach (var (name, value) in Pins)
-        {
-            if (SetBeforehand.Contains(name)) continue;
-            if (setenv(name, value, overwrite: 0) != 0)
-                throw new InvalidOperationException($"setenv({name}) failed (errno {Marshal.GetLastPInvokeError()})");
-            Environment.SetEnvironmentVariable(name, value);
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setenv(string name, string value, int overwrite);
+    internal static void Pin() => SetBeforehand = NativeEnvironment.SetUnlessSet(Pins, apply: CanPin);
 }

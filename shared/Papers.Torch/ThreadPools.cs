@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Papers.Torch;
 
@@ -33,19 +32,5 @@ public static class ThreadPools
 
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255", Justification = "libgomp and OpenBLAS read these when they load, on the first native call")]
-    internal static void Configure()
-    {
-        SetBeforehand = Settings.Select(s => s.Name).Where(n => Environment.GetEnvironmentVariable(n) is not null).ToArray();
-        foreach (var (name, value) in Settings)
-        {
-            if (SetBeforehand.Contains(name)) continue;
-            // .NET keeps its own copy of the environment on Linux: the native libraries read the C library's.
-            if (setenv(name, value, overwrite: 0) != 0)
-                throw new InvalidOperationException($"setenv({name}) failed (errno {Marshal.GetLastPInvokeError()})");
-            Environment.SetEnvironmentVariable(name, value);
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setenv(string name, string value, int overwrite);
+    internal static void Configure() => SetBeforehand = NativeEnvironment.SetUnlessSet(Settings);
 }
