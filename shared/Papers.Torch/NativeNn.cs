@@ -1,4 +1,4 @@
-// P/Invoke declarations of the torch.nn entry points (native/src/nn.cpp), in the shim's order.
+// P/Invoke declarations of the torch.nn entry points (native/src/nn.cpp; max pooling in native/src/pool.cpp), in the shim's order.
 // Pairs (stride, padding, kernel) travel as pointers to two longs; optional tensors as IntPtr.Zero.
 using System.Runtime.InteropServices;
 
@@ -10,6 +10,7 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern IntPtr pt_conv2d(IntPtr x, IntPtr w, IntPtr b, long* stride, long* padding, long* dilation, long groups);
     [DllImport(Lib)] internal static extern IntPtr pt_conv_transpose2d(IntPtr x, IntPtr w, IntPtr b, long* stride, long* padding, long* output_padding, long groups, long* dilation);
     [DllImport(Lib)] internal static extern IntPtr pt_max_pool2d(IntPtr x, long* kernel, long* stride, long* padding, long* dilation, int ceil_mode);
+    [DllImport(Lib)] internal static extern int pt_max_pool2d_with_indices(IntPtr x, long* kernel, long* stride, long* padding, long* dilation, int ceil_mode, IntPtr* output, IntPtr* indices);
     [DllImport(Lib)] internal static extern IntPtr pt_avg_pool2d(IntPtr x, long* kernel, long* stride, long* padding, int ceil_mode, int count_include_pad, long divisor_override);
     [DllImport(Lib)] internal static extern IntPtr pt_batch_norm(IntPtr x, IntPtr weight, IntPtr bias, IntPtr running_mean, IntPtr running_var, int training, double momentum, double eps);
     [DllImport(Lib)] internal static extern IntPtr pt_instance_norm(IntPtr x, IntPtr weight, IntPtr bias, IntPtr running_mean, IntPtr running_var, int use_input_stats, double momentum, double eps);

@@ -1,6 +1,6 @@
 namespace Papers.Torch.Tests;
 
-/// <summary>Element-wise comparison of a tensor with reference values, naming the first element out of tolerance.</summary>
+/// <summary>Element-wise comparison of a tensor with reference values, naming the first element out of tolerance, or bit for bit.</summary>
 internal static class NnAssert
 {
     public static void Close(double[] expected, Tensor actual, double tolerance)
@@ -21,4 +21,9 @@ internal static class NnAssert
         using var e = expected.detach().to(float64);
         Close(e.data<double>(), actual, tolerance);
     }
+
+    /// <summary>The bit patterns of a float32 or float64 tensor's elements, for comparisons that must be exact (NaNs and signed zeros included).</summary>
+    public static long[] Bits(Tensor t) => t.dtype == ScalarType.Float32
+        ? t.contiguous().data<float>().Select(v => (long)BitConverter.SingleToInt32Bits(v)).ToArray()
+        : t.contiguous().data<double>().Select(BitConverter.DoubleToInt64Bits).ToArray();
 }

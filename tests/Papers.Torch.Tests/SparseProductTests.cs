@@ -106,8 +106,8 @@ public class SparseProductTests
     {
         var expected = Product(sparse.mm, s, d, g);
         var actual = Product(sparse.spmm, s, d, g);
-        Assert.Equal(Bits(expected.Output), Bits(actual.Output));
-        Assert.Equal(Bits(expected.Gradient), Bits(actual.Gradient));
+        Assert.Equal(NnAssert.Bits(expected.Output), NnAssert.Bits(actual.Output));
+        Assert.Equal(NnAssert.Bits(expected.Gradient), NnAssert.Bits(actual.Gradient));
     }
 
     private static (Tensor Output, Tensor Gradient) Product(Func<Tensor, Tensor, Tensor> mm, Tensor s, Tensor d, Tensor g)
@@ -117,8 +117,4 @@ public class SparseProductTests
         var gradient = autograd.grad([output], [leaf], [g])[0]!;
         return (output.detach(), gradient);
     }
-
-    private static long[] Bits(Tensor t) => t.dtype == ScalarType.Float32
-        ? t.contiguous().data<float>().Select(v => (long)BitConverter.SingleToInt32Bits(v)).ToArray()
-        : t.contiguous().data<double>().Select(BitConverter.DoubleToInt64Bits).ToArray();
 }

@@ -34,7 +34,11 @@ public static partial class torch
                     return new Tensor(Native.pt_conv_transpose2d(input.Handle, weight.Handle, OrNull(bias), ps, pp, po, groups, pd));
             }
 
-            /// <summary>The maximum over each window; the stride defaults to the kernel size.</summary>
+            /// <summary>
+            /// The maximum over each window; the stride defaults to the kernel size. The 2×2 windows of stride 2 of a
+            /// contiguous float tensor take the shim's own loop (native/src/pool.cpp): libtorch's values and gradients,
+            /// bit for bit, about seven times faster.
+            /// </summary>
             public static unsafe Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null,
                 long[]? dilation = null, bool ceil_mode = false)
             {
@@ -42,6 +46,21 @@ public static partial class torch
                 var (s, p, d) = (Pair(stride ?? k, 0, nameof(stride)), Pair(padding, 0, nameof(padding)), Pair(dilation, 1, nameof(dilation)));
                 fixed (long* pk = k, ps = s, pp = p, pd = d)
                     return new Tensor(Native.pt_max_pool2d(input.Handle, pk, ps, pp, pd, ceil_mode ? 1 : 0));
+            }
+
+            /// <summary>
+            /// libtorch's max pooling with, for each output, the flat index within its plane (h · W + w) of the element
+            /// it took; the stride defaults to the kernel size.
+            /// </summary>
+            public static unsafe (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long[] kernel_size, long[]? stride = null,
+                long[]? padding = null, long[]? dilation = null, bool ceil_mode = false)
+            {
+                var k = Pair(kernel_size, 0, nameof(kernel_size));
+                var (s, p, d) = (Pair(stride ?? k, 0, nameof(stride)), Pair(padding, 0, nameof(padding)), Pair(dilation, 1, nameof(dilation)));
+                IntPtr output, indices;
+                fixed (long* pk = k, ps = s, pp = p, pd = d)
+                    Native.Check(Native.pt_max_pool2d_with_indices(input.Handle, pk, ps, pp, pd, ceil_mode ? 1 : 0, &output, &indices));
+                return (new Tensor(output), new Tensor(indices));
             }
 
             /// <summary>

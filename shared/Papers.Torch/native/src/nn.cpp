@@ -17,10 +17,7 @@ PT_API Tensor pt_conv_transpose2d(Tensor x, Tensor w, Tensor b, const int64_t* s
                                    groups, ints(dilation, 2)))
 }
 
-PT_API Tensor pt_max_pool2d(Tensor x, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
-                            const int64_t* dilation, int ceil_mode) {
-    PT_TENSOR(at::max_pool2d(*x, ints(kernel, 2), ints(stride, 2), ints(padding, 2), ints(dilation, 2), ceil_mode != 0))
-}
+// pt_max_pool2d is in pool.cpp.
 
 // divisor_override <= 0 means none (PyTorch rejects a zero divisor).
 PT_API Tensor pt_avg_pool2d(Tensor x, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
