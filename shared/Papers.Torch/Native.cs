@@ -220,6 +220,7 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern IntPtr pt_logsumexp(IntPtr a, long* d, int n, int keepdim);
     [DllImport(Lib)] internal static extern IntPtr pt_norm(IntPtr a, double p, long* d, int n, int keepdim);
     [DllImport(Lib)] internal static extern IntPtr pt_var(IntPtr a, long* d, int n, int unbiased, int keepdim);
+    [DllImport(Lib)] internal static extern int pt_var_mean(IntPtr a, long* dims, int n, int unbiased, int keepdim, IntPtr* var, IntPtr* mean);
     [DllImport(Lib)] internal static extern IntPtr pt_std(IntPtr a, long* d, int n, int unbiased, int keepdim);
     [DllImport(Lib)] internal static extern IntPtr pt_cumsum(IntPtr a, long dim);
     [DllImport(Lib)] internal static extern IntPtr pt_cumprod(IntPtr a, long dim);

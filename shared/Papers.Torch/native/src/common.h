@@ -1,11 +1,14 @@
-// Shared by every translation unit of the shim. The shim holds no logic: each entry point unpacks its
-// arguments, calls ATen or autograd, and catches every C++ exception so that it surfaces in C# as a
-// TorchException carrying libtorch's message (pt_last_error), never as a crashed process.
+// Shared by every translation unit of the shim. Each entry point unpacks its arguments, calls ATen or autograd, and
+// catches every C++ exception so that it surfaces in C# as a TorchException carrying libtorch's message
+// (pt_last_error), never as a crashed process. Three files hold kernels of the shim's own, each giving the numbers of
+// the libtorch kernel it stands in for, bit for bit, and deferring to it outside the case it covers: sparse.cpp
+// (sparse × dense products), pool.cpp (2×2 max pooling) and variance.cpp (variance over one dimension).
 #pragma once
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -72,3 +75,15 @@ inline c10::optional<at::Tensor> opt_tensor(Tensor t) {
 
 // Results of unknown count come back as a malloc'd array of handles, freed by pt_free_handles.
 Tensor* handle_array(const std::vector<at::Tensor>& v, int* count);
+
+// True where libtorch runs its AVX2 kernels: ATEN_CPU_CAPABILITY=avx2 (as CpuKernels pins it) on a CPU with AVX2 and
+// FMA; libtorch ignores the variable on a CPU without them. Those kernels are compiled with FMA, and the compiler fuses
+// a multiply and an add into one rounding; the shim's own loops that must match them do the same.
+inline bool aten_avx2() {
+    static const bool avx2 = [] {
+        auto capability = std::getenv("ATEN_CPU_CAPABILITY");
+        return capability != nullptr && std::string(capability) == "avx2" &&
+               __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }();
+    return avx2;
+}

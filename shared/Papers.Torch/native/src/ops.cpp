@@ -101,9 +101,7 @@ PT_API Tensor pt_logsumexp(Tensor a, const int64_t* d, int n, int keepdim) { PT_
 PT_API Tensor pt_norm(Tensor a, double p, const int64_t* d, int n, int keepdim) {
     PT_TENSOR(n < 0 ? at::norm(*a, p) : at::norm(*a, p, ints(d, n), keepdim != 0))
 }
-PT_API Tensor pt_var(Tensor a, const int64_t* d, int n, int unbiased, int keepdim) {
-    PT_TENSOR(at::var(*a, opt_ints(d, n), unbiased != 0, keepdim != 0))
-}
+// pt_var and pt_var_mean are in variance.cpp.
 PT_API Tensor pt_std(Tensor a, const int64_t* d, int n, int unbiased, int keepdim) {
     PT_TENSOR(at::std(*a, opt_ints(d, n), unbiased != 0, keepdim != 0))
 }

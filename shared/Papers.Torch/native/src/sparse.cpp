@@ -10,21 +10,9 @@
 // the compiler fuses the update into one rounding. The loops below do the same; where another ATen kernel set is in
 // force, or the inputs are not the plain case, they defer to libtorch.
 #include "common.h"
-#include <cstdlib>
 #include <torch/csrc/autograd/custom_function.h>
 
 namespace {
-
-// True where libtorch runs its AVX2 kernels: ATEN_CPU_CAPABILITY=avx2 (as CpuKernels pins it) on a CPU with AVX2
-// and FMA; libtorch ignores the variable on a CPU without them.
-bool aten_avx2() {
-    static const bool avx2 = [] {
-        auto capability = std::getenv("ATEN_CPU_CAPABILITY");
-        return capability != nullptr && std::string(capability) == "avx2" &&
-               __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }();
-    return avx2;
-}
 
 // y[0, k) = fma(a, x, y): one rounding per element, vectorised for AVX2.
 template <typename T>
