@@ -26,4 +26,23 @@ internal static class NnAssert
     public static long[] Bits(Tensor t) => t.dtype == ScalarType.Float32
         ? t.contiguous().data<float>().Select(v => (long)BitConverter.SingleToInt32Bits(v)).ToArray()
         : t.contiguous().data<double>().Select(BitConverter.DoubleToInt64Bits).ToArray();
+
+    /// <summary>
+    /// The same bits from <paramref name="actual"/> as from <paramref name="expected"/> in d(Σ f(x)·w)/dx, and in the
+    /// derivative of Σ (that gradient)·u with respect to w: the backward's own backward.
+    /// </summary>
+    public static void SameGradients(Func<Tensor, Tensor> expected, Func<Tensor, Tensor> actual, Tensor x, Tensor w, Tensor u)
+    {
+        var (referenceFirst, referenceSecond) = Gradients(expected);
+        var (first, second) = Gradients(actual);
+        Assert.Equal(Bits(referenceFirst), Bits(first));
+        Assert.Equal(Bits(referenceSecond), Bits(second));
+
+        (Tensor First, Tensor Second) Gradients(Func<Tensor, Tensor> f)
+        {
+            var leaf = x.detach().requires_grad_();
+            var gradient = autograd.grad([(f(leaf) * w).sum()], [leaf], create_graph: true)[0]!;
+            return (gradient.detach(), autograd.grad([(gradient * u).sum()], [w])[0]!);
+        }
+    }
 }
