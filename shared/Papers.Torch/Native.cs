@@ -184,6 +184,7 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern int pt_sub_s_(IntPtr a, double v, int isint);
     [DllImport(Lib)] internal static extern int pt_addcmul_(IntPtr a, IntPtr b, IntPtr c, double value);
     [DllImport(Lib)] internal static extern int pt_addcdiv_(IntPtr a, IntPtr b, IntPtr c, double value);
+    [DllImport(Lib)] internal static extern int pt_adam_update(IntPtr param, IntPtr grad, IntPtr exp_avg, IntPtr exp_avg_sq, double beta1, double beta2, double bias_correction2_sqrt, double eps, double step_size);
     [DllImport(Lib)] internal static extern int pt_lerp_(IntPtr a, IntPtr end, double weight);
     [DllImport(Lib)] internal static extern IntPtr pt_lerp(IntPtr a, IntPtr end, IntPtr weight);
     [DllImport(Lib)] internal static extern IntPtr pt_addcmul(IntPtr a, IntPtr b, IntPtr c, double value);

@@ -38,15 +38,23 @@ public sealed class Adam : optim.Optimizer
         var step = state.Scalars["step"] += 1;
         var expAvg = state["exp_avg"];
         var expAvgSq = state["exp_avg_sq"];
-
-        if (group.weight_decay != 0) grad = grad.add(parameter, group.weight_decay);
-        expAvg.mul_(beta1).add_(grad, 1 - beta1);
-        expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
-
         var biasCorrection1 = 1 - Math.Pow(beta1, step);
         var biasCorrection2 = 1 - Math.Pow(beta2, step);
         var stepSize = group.lr / biasCorrection1;
         var biasCorrection2Sqrt = Math.Sqrt(biasCorrection2);
+
+        // The common case in one pass over the elements (native/src/optim.cpp), with the numbers of the calls below.
+        if (group.weight_decay == 0 && !amsgrad)
+        {
+            var fused = Native.pt_adam_update(parameter.Handle, grad.Handle, expAvg.Handle, expAvgSq.Handle, beta1, beta2,
+                biasCorrection2Sqrt, group.eps, stepSize);
+            Native.Check(fused);
+            if (fused == 1) return;
+        }
+
+        if (group.weight_decay != 0) grad = grad.add(parameter, group.weight_decay);
+        expAvg.mul_(beta1).add_(grad, 1 - beta1);
+        expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
         var secondMoment = expAvgSq;
         if (amsgrad)
         {
