@@ -1,6 +1,6 @@
 """Times each workload from C# (tests/Papers.Torch.Benchmarks) and from PyTorch (scripts/bench/workloads), one
-process after the other, alternating which goes first, at 1 and 2 threads; writes results/benchmarks/benchmarks.csv
-and the table in results/benchmarks/README.md.
+process after the other, taking turns between sides and thread counts (1 and 2) in every repetition; writes
+results/benchmarks/benchmarks.csv and the table in results/benchmarks/README.md.
 
 Each process runs the workload's untimed warm-up steps, then its timed steps, and reports their median; a cell is the
 median over --repetitions processes of each side, with the lowest and highest beside it. Both sides load the same
@@ -81,22 +81,29 @@ def main():
         folder = os.path.join(args.inputs, name)
         subprocess.run([CSHARP, "prepare", name, folder], cwd=ROOT, check=True, capture_output=True)
         steps = max(3, round(w["steps"] * args.steps_scale))
-        for threads in (int(t) for t in args.threads.split(",")):
-            flags = ["--threads", str(threads), "--warmup", str(w["warmup"]), "--steps", str(steps)]
-            sides = {"C#": [CSHARP, "run", name, folder, *flags], "PyTorch": [args.python, WORKER, name, folder, *flags]}
-            medians, losses, kernels = {"C#": [], "PyTorch": []}, {}, ""
-            for rep in range(args.repetitions):
+        counts = [int(t) for t in args.threads.split(",")]
+        medians = {(t, side): [] for t in counts for side in ("C#", "PyTorch")}
+        losses, kernels = {}, ""
+        # Thread counts and sides take turns in every repetition (each starting the round in turn), so a drift in the
+        # machine's speed reaches 1 and 2 threads, ours and PyTorch's, alike.
+        for rep in range(args.repetitions):
+            for threads in counts[rep % len(counts):] + counts[:rep % len(counts)]:
+                flags = ["--threads", str(threads), "--warmup", str(w["warmup"]), "--steps", str(steps)]
+                sides = {"C#": [CSHARP, "run", name, folder, *flags], "PyTorch": [args.python, WORKER, name, folder, *flags]}
                 for side in (("C#", "PyTorch") if rep % 2 == 0 else ("PyTorch", "C#")):
                     result = run_json(sides[side])
-                    medians[side].append(statistics.median(result["ms"]))
-                    losses[side] = result["losses"]
+                    medians[threads, side].append(statistics.median(result["ms"]))
+                    losses[threads, side] = result["losses"]
                     if side == "C#":
                         kernels = result["kernels"]
-            cs, py = statistics.median(medians["C#"]), statistics.median(medians["PyTorch"])
+        for threads in counts:
+            ours, theirs = medians[threads, "C#"], medians[threads, "PyTorch"]
+            cs, py = statistics.median(ours), statistics.median(theirs)
             row = {"workload": name, "description": w["description"], "unit": w["unit"], "threads": threads,
-                   "csharp_ms": f"{cs:.4g}", "csharp_min_ms": f"{min(medians['C#']):.4g}", "csharp_max_ms": f"{max(medians['C#']):.4g}",
-                   "pytorch_ms": f"{py:.4g}", "pytorch_min_ms": f"{min(medians['PyTorch']):.4g}", "pytorch_max_ms": f"{max(medians['PyTorch']):.4g}",
-                   "ratio": f"{cs / py:.3f}", "target_ratio": "" if w["target_ratio"] is None else w["target_ratio"], "loss_rel_diff": f"{rel_diff(losses['C#'], losses['PyTorch']):.2g}",
+                   "csharp_ms": f"{cs:.4g}", "csharp_min_ms": f"{min(ours):.4g}", "csharp_max_ms": f"{max(ours):.4g}",
+                   "pytorch_ms": f"{py:.4g}", "pytorch_min_ms": f"{min(theirs):.4g}", "pytorch_max_ms": f"{max(theirs):.4g}",
+                   "ratio": f"{cs / py:.3f}", "target_ratio": "" if w["target_ratio"] is None else w["target_ratio"],
+                   "loss_rel_diff": f"{rel_diff(losses[threads, 'C#'], losses[threads, 'PyTorch']):.2g}",
                    "repetitions": args.repetitions, "warmup": w["warmup"], "steps": steps, "commit": head, "kernels": kernels,
                    "cpu": cpu, "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
             rows.append(row)
