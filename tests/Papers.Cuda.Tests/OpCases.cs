@@ -137,8 +137,9 @@ internal static class OpCases
             t[0].mean(2).sum() + t[0].mean([0, 1]).sum() + t[0].prod(1).sum() + t[0].amax([1]).sum() + t[0].amin([0, 2]).sum() +
             t[0].logsumexp(1).sum() + t[0].logsumexp([1, 2]).sum() + t[0].norm() + t[0].norm([2], 1, true).sum() +
             t[0].var().sum() + t[0].var(1, false).sum() + t[0].std([0, 1]).sum() + t[0].std(2).sum() + t[0].cumsum(1).sum() +
-            t[0].cumprod(2).sum() + t[0].max(1).values.sum() + t[0].min(2).values.sum(),
-            "sum", "mean", "prod", "amax", "amin", "logsumexp", "norm", "var", "std", "cumsum", "cumprod", "max", "min");
+            t[0].cumprod(2).sum() + t[0].max(1).values.sum() + t[0].min(2).values.sum() + t[0].var_mean([1L]).var.sum() +
+            t[0].var_mean([0L, 2L], false).mean.sum(),
+            "sum", "mean", "prod", "amax", "amin", "logsumexp", "norm", "var", "var_mean", "std", "cumsum", "cumprod", "max", "min");
         yield return Case("index reductions", g => [N(g, 4, 6)], t => stack([t[0].argmax(1), t[0].argmin(0, true).flatten().narrow(0, 0, 4),
                 t[0].max(1).indexes, t[0].min(1).indexes, t[0].topk(2).indexes.select(1, 1), t[0].sort(1, true).indexes.select(1, 0)]),
             "argmax", "argmin", "topk", "sort");
@@ -203,9 +204,10 @@ internal static class OpCases
                  nn.functional.conv_transpose2d(t[0], t[3], stride: [2, 2], padding: [1, 1]).sum([1, 2, 3]).unsqueeze(1),
             ["F.conv2d", "F.conv_transpose2d"], Tf32: true);
         yield return Case("F.pooling, pad", g => [N(g, 2, 3, 8, 8)], t => nn.functional.max_pool2d(t[0], [2, 2]).sum([2, 3]) +
+            nn.functional.max_pool2d_with_indices(t[0], [3, 3], stride: [2, 2]).output.sum([2, 3]) +
             nn.functional.avg_pool2d(t[0], [3, 3], stride: [2, 2], padding: [1, 1]).sum([2, 3]) +
             nn.functional.pad(t[0], [1, 2, 0, 1], PaddingModes.Reflect).sum([2, 3]) + nn.functional.pad(t[0], [1, 1, 1, 1], value: 0.5).sum([2, 3]),
-            "F.max_pool2d", "F.avg_pool2d", "F.pad");
+            "F.max_pool2d", "F.max_pool2d_with_indices", "F.avg_pool2d", "F.pad");
         yield return Case("F.normalization", g => [N(g, 4, 3, 5, 5), U(g, 0.5, 1.5, 3), N(g, 3), N(g, 5)],
             t => nn.functional.batch_norm(t[0], null, null, t[1], t[2], training: true).sum([2, 3]) +
                  nn.functional.instance_norm(t[0], weight: t[1], bias: t[2]).sum([2, 3]) +
