@@ -42,8 +42,7 @@ public static partial class torch
             public static unsafe Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null,
                 long[]? dilation = null, bool ceil_mode = false)
             {
-                var k = Pair(kernel_size, 0, nameof(kernel_size));
-                var (s, p, d) = (Pair(stride ?? k, 0, nameof(stride)), Pair(padding, 0, nameof(padding)), Pair(dilation, 1, nameof(dilation)));
+                var (k, s, p, d) = MaxPoolArguments(kernel_size, stride, padding, dilation);
                 fixed (long* pk = k, ps = s, pp = p, pd = d)
                     return new Tensor(Native.pt_max_pool2d(input.Handle, pk, ps, pp, pd, ceil_mode ? 1 : 0));
             }
@@ -55,12 +54,19 @@ public static partial class torch
             public static unsafe (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long[] kernel_size, long[]? stride = null,
                 long[]? padding = null, long[]? dilation = null, bool ceil_mode = false)
             {
-                var k = Pair(kernel_size, 0, nameof(kernel_size));
-                var (s, p, d) = (Pair(stride ?? k, 0, nameof(stride)), Pair(padding, 0, nameof(padding)), Pair(dilation, 1, nameof(dilation)));
+                var (k, s, p, d) = MaxPoolArguments(kernel_size, stride, padding, dilation);
                 IntPtr output, indices;
                 fixed (long* pk = k, ps = s, pp = p, pd = d)
                     Native.Check(Native.pt_max_pool2d_with_indices(input.Handle, pk, ps, pp, pd, ceil_mode ? 1 : 0, &output, &indices));
                 return (new Tensor(output), new Tensor(indices));
+            }
+
+            // The kernel, stride (the kernel's by default), padding (0) and dilation (1) of max pooling, each as a pair.
+            private static (long[] Kernel, long[] Stride, long[] Padding, long[] Dilation) MaxPoolArguments(long[] kernel_size,
+                long[]? stride, long[]? padding, long[]? dilation)
+            {
+                var k = Pair(kernel_size, 0, nameof(kernel_size));
+                return (k, Pair(stride ?? k, 0, nameof(stride)), Pair(padding, 0, nameof(padding)), Pair(dilation, 1, nameof(dilation)));
             }
 
             /// <summary>

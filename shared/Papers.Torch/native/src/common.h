@@ -1,6 +1,6 @@
 // Shared by every translation unit of the shim. Each entry point unpacks its arguments, calls ATen or autograd, and
 // catches every C++ exception so that it surfaces in C# as a TorchException carrying libtorch's message
-// (pt_last_error), never as a crashed process. Three files hold kernels of the shim's own, each giving the numbers of
+// (pt_last_error), never as a crashed process. Four files hold kernels of the shim's own, each giving the numbers of
 // the libtorch kernels it stands in for, bit for bit, and deferring to them outside the case it covers: sparse.cpp
 // (sparse × dense products), pool.cpp (2×2 max pooling), variance.cpp (variance over one dimension) and optim.cpp
 // (Adam's update).
