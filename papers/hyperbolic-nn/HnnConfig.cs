@@ -60,8 +60,14 @@ public sealed record HnnConfig : GridConfig, IValidatable
     [Paper("Table 2"), Description("Poincaré embedding dimensions for the WordNet MLR")]
     public int[] WordNetDimensions { get; init; } = [2, 3, 5, 10];
 
-    [Paper("Nickel & Kiela 2017, §4"), Description("epochs of Poincaré embedding training")]
-    public int EmbeddingEpochs { get; init; } = 300;
+    [Description("most epochs of Poincaré embedding training; it stops earlier once the loss stops falling (--embedding-patience)")]
+    public int EmbeddingEpochs { get; init; } = 1000;
+
+    [Description("the embedding's loss has stopped falling when the best of this many epochs after the burn-in is less than --embedding-tolerance below the best before them")]
+    public int EmbeddingPatience { get; init; } = 20;
+
+    [Description("relative fall of the embedding's loss over --embedding-patience epochs below which training stops")]
+    public double EmbeddingTolerance { get; init; } = 0.01;
 
     [Paper("Nickel & Kiela 2017, §4"), Description("initial epochs at a tenth of the embedding learning rate (burn-in)")]
     public int EmbeddingBurnIn { get; init; } = 10;
@@ -74,6 +80,9 @@ public sealed record HnnConfig : GridConfig, IValidatable
 
     [Paper("Table 2"), Description("epochs of MLR training per subtree")]
     public int MlrEpochs { get; init; } = 30;
+
+    [Paper("Table 2"), Description("runs of each MLR (split and initialisation seeds 0..n−1) on the same embedding; the paper shows 3")]
+    public int MlrSeeds { get; init; } = 3;
 
     [Description("Adam learning rate of the WordNet MLR normals a (and of p in the Euclidean MLRs)")]
     public double MlrAdamLearningRate { get; init; } = 0.01;
@@ -92,12 +101,12 @@ public sealed record HnnConfig : GridConfig, IValidatable
     public static HnnConfig Quick => new()
     {
         Noise = [10], Variants = [Variant.EuclideanRnn, Variant.HyperbolicGru], TrainPairs = 4000, Epochs = 1, Seeds = 1, EvalEvery = 1000,
-        BenchmarkSteps = 2, WordNetDimensions = [2], EmbeddingEpochs = 2, EmbeddingBurnIn = 1, MlrEpochs = 2,
+        BenchmarkSteps = 2, WordNetDimensions = [2], EmbeddingEpochs = 2, EmbeddingBurnIn = 1, MlrEpochs = 2, MlrSeeds = 1,
     };
 
-    /// <summary>Table 2 is no run log: each task of a sweep would train the WordNet embeddings and classifiers again.</summary>
+    /// <summary>Table 2 is not split into tasks: each task of a sweep would train the WordNet embeddings and classifiers again.</summary>
     public override string? WhyNotSweepable() => Tables.Contains(2)
-        ? "Table 2 (WordNet embeddings and MLR) keeps no run log, so every task would train it again: sweep Table 1 alone (--tables 1) and run Table 2 by itself (--tables 2)"
+        ? "Table 2 (WordNet embeddings and MLR) is not split into tasks, so every task would train it again: sweep Table 1 alone (--tables 1) and run Table 2 by itself (--tables 2)"
         : null;
 
     public void Validate()
@@ -118,7 +127,8 @@ public sealed record HnnConfig : GridConfig, IValidatable
         if (Threads != 1) throw new ArgumentException($"--threads: the managed kernels run on one thread, not {Threads}");
         foreach (var d in WordNetDimensions)
             if (d < 2) throw new ArgumentException($"--word-net-dimensions must be 2 or more, not {d}");
-        if (EmbeddingEpochs < 1 || EmbeddingBurnIn < 0 || EmbeddingNegatives < 1 || MlrEpochs < 1)
-            throw new ArgumentException("--embedding-epochs, --embedding-negatives and --mlr-epochs must be positive, --embedding-burn-in 0 or more");
+        if (EmbeddingEpochs < 1 || EmbeddingEpochs >= 1_000_000 || EmbeddingBurnIn < 0 || EmbeddingNegatives < 1 || EmbeddingPatience < 1 || MlrEpochs < 1 || MlrSeeds < 1)
+            throw new ArgumentException("--embedding-epochs (below 1,000,000), --embedding-negatives, --embedding-patience, --mlr-epochs and --mlr-seeds must be positive, --embedding-burn-in 0 or more");
+        if (!(EmbeddingTolerance is >= 0 and < 1)) throw new ArgumentException($"--embedding-tolerance must be in [0, 1), not {EmbeddingTolerance}");
     }
 }

@@ -1,3 +1,4 @@
+using Papers.Shared.Checkpoints;
 using Papers.Shared.Results;
 
 namespace Papers.Hnn;
@@ -28,41 +29,33 @@ public static class WordNetExperiment
 
     public static IEnumerable<TableRow> Run(HnnConfig config, WordNet wordNet, List<WordNetRun> runs, List<EmbeddingEpoch> curve, List<Gyroplane> gyroplanes)
     {
-        var linked = new HashSet<long>(wordNet.Edges.Length * 2);
-        foreach (var (u, v) in wordNet.Edges)
-        {
-            linked.Add(PoincareEmbedding.Key(u, v));
-            linked.Add(PoincareEmbedding.Key(v, u));
-        }
+        var linked = new Neighbours(wordNet.Nodes, wordNet.Edges);
         var subtrees = WordNetMlr.Subtrees.ToDictionary(s => s, s => wordNet.Subtree(wordNet.Node(s)));
         foreach (var d in config.WordNetDimensions)
         {
-            var embedding = Embed(config, wordNet, linked, d, curve);
+            var trained = EmbeddingTraining.Train(config, wordNet.Nodes, wordNet.Edges, linked, d, CheckpointPath(config, d));
+            curve.AddRange(trained.Epochs);
+            var embedded = $"embeddings trained {trained.Epochs.Count} epochs, {(trained.Converged ? "loss converged" : "loss still falling at the epoch limit")}";
             foreach (var (name, inside) in subtrees)
                 foreach (var kind in Enum.GetValues<MlrKind>())
                 {
-                    var (run, p, a) = WordNetMlr.Run(embedding, inside, name, kind, config.MlrEpochs, config.MlrAdamLearningRate, config.MlrRsgdLearningRate, seed: 0);
-                    runs.Add(run);
-                    Console.WriteLine($"  {name} d={d} {Describe(kind)}: test F1 {run.TestF1:F2} (train {run.TrainF1:F2}; {run.Positives} in the subtree)");
-                    if (d == 2 && kind == MlrKind.Hyperbolic) gyroplanes.Add(new Gyroplane(name, p.Value, a.Value, embedding, inside));
-                    yield return new TableRow("Table 2", Describe(kind), $"{name} d={d}", "test F1 (%) of one run (80/20 split of each class)",
-                        Table2.TryGetValue((name, d, kind), out var paper) ? paper : null, run.TestF1, double.NaN, 1);
+                    var cell = new List<WordNetRun>();
+                    for (var seed = 0; seed < config.MlrSeeds; seed++)
+                    {
+                        var (run, p, a) = WordNetMlr.Run(trained.Embedding, inside, name, kind, config.MlrEpochs, config.MlrAdamLearningRate, config.MlrRsgdLearningRate, seed);
+                        cell.Add(run);
+                        if (d == 2 && kind == MlrKind.Hyperbolic && seed == 0) gyroplanes.Add(new Gyroplane(name, p.Value, a.Value, trained.Embedding, inside));
+                    }
+                    runs.AddRange(cell);
+                    var row = TableRow.Summarize("Table 2", Describe(kind), $"{name} d={d}",
+                        $"test F1 (%), mean and std of {cell.Count} runs (80/20 split of each class; {embedded})",
+                        Table2.TryGetValue((name, d, kind), out var paper) ? paper : null, cell.Select(r => r.TestF1));
+                    Console.WriteLine($"  {name} d={d} {Describe(kind)}: test F1 {row.OursMean:F2} ± {row.OursStd:F2} over {cell.Count} runs ({cell[0].Positives} in the subtree)");
+                    yield return row;
                 }
         }
     }
 
-    private static PoincareEmbedding Embed(HnnConfig config, WordNet wordNet, HashSet<long> linked, int d, List<EmbeddingEpoch> curve)
-    {
-        var random = new Random(d);
-        var embedding = new PoincareEmbedding(wordNet.Nodes, d, random);
-        for (var epoch = 0; epoch < config.EmbeddingEpochs; epoch++)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var lr = epoch < config.EmbeddingBurnIn ? config.EmbeddingLearningRate / 10 : config.EmbeddingLearningRate;
-            var loss = embedding.Epoch(wordNet.Edges, linked, config.EmbeddingNegatives, lr, random);
-            curve.Add(new EmbeddingEpoch(d, epoch, lr, loss, clock.Elapsed.TotalSeconds));
-            if (epoch % 10 == 0 || epoch == config.EmbeddingEpochs - 1) Console.WriteLine($"  Poincaré embedding d={d} epoch {epoch}: loss {loss:F4} ({clock.Elapsed.TotalSeconds:F1} s)");
-        }
-        return embedding;
-    }
+    /// <summary>Where the embedding of dimension <paramref name="d"/> is saved after every epoch (the checkpoint folder, artifacts/hyperbolic-nn/ unless --out says otherwise).</summary>
+    public static string CheckpointPath(HnnConfig config, int d) => Path.Combine(Checkpointer.Folder("hyperbolic-nn", config), $"embedding-d{d}.bin");
 }

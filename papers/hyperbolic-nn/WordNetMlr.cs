@@ -9,7 +9,7 @@ public enum MlrKind
 }
 
 /// <summary>One Table 2 cell's run: test F1 of one classifier on one subtree at one embedding dimension.</summary>
-public sealed record WordNetRun(string Subtree, int Dimension, string Classifier, int Positives, int Negatives, double TrainF1, double TestF1, double Seconds);
+public sealed record WordNetRun(string Subtree, int Dimension, string Classifier, int Seed, int Positives, int Negatives, double TrainF1, double TestF1, double Seconds);
 
 /// <summary>
 /// §4's MLR experiment: "subtree vs. rest" binary classification of the WordNet nouns from their Poincaré embeddings.
@@ -59,7 +59,7 @@ public static class WordNetMlr
             }
         }
         double F1(int[] nodes) => F1Score(nodes.Select(i => (inside[i], Logit(kind, ball, p.Value, a.Value, features.AsSpan(i * d, d)) > 0)));
-        var run = new WordNetRun(subtree, d, kind.ToString(), inside.Count(b => b), inside.Length - inside.Count(b => b), F1(train), F1(test), clock.Elapsed.TotalSeconds);
+        var run = new WordNetRun(subtree, d, kind.ToString(), seed, inside.Count(b => b), inside.Length - inside.Count(b => b), F1(train), F1(test), clock.Elapsed.TotalSeconds);
         return (run, p, a);
     }
 

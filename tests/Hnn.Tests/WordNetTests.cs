@@ -71,7 +71,7 @@ public class WordNetTests
                 edges.Add((child, ancestor));
                 if (ancestor == 0) break;
             }
-        var linked = edges.SelectMany(e => new[] { PoincareEmbedding.Key(e.Item1, e.Item2), PoincareEmbedding.Key(e.Item2, e.Item1) }).ToHashSet();
+        var linked = new Neighbours(15, edges);
         var random = new Random(0);
         var embedding = new PoincareEmbedding(15, 2, random);
         var first = embedding.Epoch([.. edges], linked, 5, 0.1, random);
