@@ -27,7 +27,7 @@ public static class EmbeddingTraining
             Console.WriteLine($"  Poincaré embedding d={dimension}: resuming after epoch {epochs.Count} ({checkpoint})");
         }
         var losses = epochs.Select(e => e.Loss).ToList();
-        while (epochs.Count < config.EmbeddingEpochs && !Converged(losses, config.EmbeddingBurnIn, config.EmbeddingPatience, config.EmbeddingTolerance))
+        while (epochs.Count < config.EmbeddingEpochs && !LossPlateau.Reached(losses, config.EmbeddingBurnIn, config.EmbeddingPatience, config.EmbeddingTolerance))
         {
             var epoch = epochs.Count;
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -38,7 +38,7 @@ public static class EmbeddingTraining
             if (checkpoint is not null) Save(checkpoint, embedding, epochs);
             if (epoch % 10 == 0) Console.WriteLine($"  Poincaré embedding d={dimension} epoch {epoch}: loss {loss:F4} ({clock.Elapsed.TotalSeconds:F1} s)");
         }
-        var converged = Converged(losses, config.EmbeddingBurnIn, config.EmbeddingPatience, config.EmbeddingTolerance);
+        var converged = LossPlateau.Reached(losses, config.EmbeddingBurnIn, config.EmbeddingPatience, config.EmbeddingTolerance);
         Console.WriteLine($"  Poincaré embedding d={dimension}: loss {losses[^1]:F4} after {epochs.Count} epochs, " +
                           (converged ? $"no longer falling ({config.EmbeddingPatience} epochs gained less than {config.EmbeddingTolerance:P1})" : "stopped at the epoch limit"));
         return new Result(embedding, epochs, converged);
@@ -46,19 +46,6 @@ public static class EmbeddingTraining
 
     /// <summary>The generator of epoch <paramref name="epoch"/> in dimension <paramref name="dimension"/>.</summary>
     public static int EpochSeed(int dimension, int epoch) => checked(1_000_000 * dimension + epoch);
-
-    /// <summary>
-    /// Whether the loss has stopped falling: at least <paramref name="patience"/> + 1 epochs after the burn-in, and the
-    /// best of the last <paramref name="patience"/> is no more than <paramref name="tolerance"/> (relative) below the
-    /// best of the post-burn-in epochs before them.
-    /// </summary>
-    public static bool Converged(IReadOnlyList<double> losses, int burnIn, int patience, double tolerance)
-    {
-        var after = losses.Skip(burnIn).ToArray();
-        if (after.Length <= patience) return false;
-        var before = after[..^patience].Min();
-        return after[^patience..].Min() > (1 - tolerance) * before;
-    }
 
     private const string Format = "papers-poincare-embedding/1";
 
@@ -102,5 +89,22 @@ public static class EmbeddingTraining
         {
             throw new InvalidDataException($"{path} ends before its last point", e);
         }
+    }
+}
+
+/// <summary>The stopping rule of Table 2's trainings: when a loss has stopped falling.</summary>
+public static class LossPlateau
+{
+    /// <summary>
+    /// Whether the loss has stopped falling: at least <paramref name="patience"/> + 1 epochs after the burn-in, and the
+    /// best of the last <paramref name="patience"/> is no more than <paramref name="tolerance"/> (relative) below the
+    /// best of the post-burn-in epochs before them.
+    /// </summary>
+    public static bool Reached(IReadOnlyList<double> losses, int burnIn, int patience, double tolerance)
+    {
+        var after = losses.Skip(burnIn).ToArray();
+        if (after.Length <= patience) return false;
+        var before = after[..^patience].Min();
+        return after[^patience..].Min() > (1 - tolerance) * before;
     }
 }

@@ -78,8 +78,14 @@ public sealed record HnnConfig : GridConfig, IValidatable
     [Paper("Nickel & Kiela 2017, §4"), Description("negative samples per edge")]
     public int EmbeddingNegatives { get; init; } = 10;
 
-    [Paper("Table 2"), Description("epochs of MLR training per subtree")]
-    public int MlrEpochs { get; init; } = 30;
+    [Description("most epochs of MLR training per subtree; it stops earlier once its training loss stops falling (--mlr-patience)")]
+    public int MlrEpochs { get; init; } = 500;
+
+    [Description("an MLR's training loss has stopped falling when the best of this many epochs is less than --mlr-tolerance below the best before them")]
+    public int MlrPatience { get; init; } = 20;
+
+    [Description("relative fall of an MLR's training loss over --mlr-patience epochs below which its training stops")]
+    public double MlrTolerance { get; init; } = 0.001;
 
     [Paper("Table 2"), Description("runs of each MLR (split and initialisation seeds 0..n−1) on the same embedding; the paper shows 3")]
     public int MlrSeeds { get; init; } = 3;
@@ -127,8 +133,9 @@ public sealed record HnnConfig : GridConfig, IValidatable
         if (Threads != 1) throw new ArgumentException($"--threads: the managed kernels run on one thread, not {Threads}");
         foreach (var d in WordNetDimensions)
             if (d < 2) throw new ArgumentException($"--word-net-dimensions must be 2 or more, not {d}");
-        if (EmbeddingEpochs < 1 || EmbeddingEpochs >= 1_000_000 || EmbeddingBurnIn < 0 || EmbeddingNegatives < 1 || EmbeddingPatience < 1 || MlrEpochs < 1 || MlrSeeds < 1)
-            throw new ArgumentException("--embedding-epochs (below 1,000,000), --embedding-negatives, --embedding-patience, --mlr-epochs and --mlr-seeds must be positive, --embedding-burn-in 0 or more");
+        if (EmbeddingEpochs < 1 || EmbeddingEpochs >= 1_000_000 || EmbeddingBurnIn < 0 || EmbeddingNegatives < 1 || EmbeddingPatience < 1 || MlrEpochs < 1 || MlrPatience < 1 || MlrSeeds < 1)
+            throw new ArgumentException("--embedding-epochs (below 1,000,000), --embedding-negatives, --embedding-patience, --mlr-epochs, --mlr-patience and --mlr-seeds must be positive, --embedding-burn-in 0 or more");
         if (!(EmbeddingTolerance is >= 0 and < 1)) throw new ArgumentException($"--embedding-tolerance must be in [0, 1), not {EmbeddingTolerance}");
+        if (!(MlrTolerance is >= 0 and < 1)) throw new ArgumentException($"--mlr-tolerance must be in [0, 1), not {MlrTolerance}");
     }
 }

@@ -42,7 +42,7 @@ public static class WordNetExperiment
                     var cell = new List<WordNetRun>();
                     for (var seed = 0; seed < config.MlrSeeds; seed++)
                     {
-                        var (run, p, a) = WordNetMlr.Run(trained.Embedding, inside, name, kind, config.MlrEpochs, config.MlrAdamLearningRate, config.MlrRsgdLearningRate, seed);
+                        var (run, p, a) = WordNetMlr.Run(trained.Embedding, inside, name, kind, MlrTraining.From(config), seed);
                         cell.Add(run);
                         if (d == 2 && kind == MlrKind.Hyperbolic && seed == 0) gyroplanes.Add(new Gyroplane(name, p.Value, a.Value, trained.Embedding, inside));
                     }

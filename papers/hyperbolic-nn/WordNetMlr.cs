@@ -8,8 +8,19 @@ public enum MlrKind
     LogZeroEuclidean,
 }
 
-/// <summary>One Table 2 cell's run: test F1 of one classifier on one subtree at one embedding dimension.</summary>
-public sealed record WordNetRun(string Subtree, int Dimension, string Classifier, int Seed, int Positives, int Negatives, double TrainF1, double TestF1, double Seconds);
+/// <summary>One Table 2 run: test F1 of one classifier on one subtree at one embedding dimension, after <paramref name="Epochs"/> epochs that ended at mean training loss <paramref name="TrainLoss"/>.</summary>
+public sealed record WordNetRun(string Subtree, int Dimension, string Classifier, int Seed, int Positives, int Negatives, int Epochs, double TrainLoss, double TrainF1, double TestF1, double Seconds);
+
+/// <summary>
+/// How a Table 2 MLR trains: until its mean training loss stops falling (<see cref="LossPlateau"/> with
+/// <paramref name="Patience"/> and <paramref name="Tolerance"/>) or <paramref name="MaxEpochs"/>; a by Adam, p by RSGD
+/// (hyperbolic) or Adam (Euclidean).
+/// </summary>
+public sealed record MlrTraining(int MaxEpochs, int Patience, double Tolerance, double AdamLearningRate, double RsgdLearningRate)
+{
+    public static MlrTraining From(HnnConfig config) =>
+        new(config.MlrEpochs, config.MlrPatience, config.MlrTolerance, config.MlrAdamLearningRate, config.MlrRsgdLearningRate);
+}
 
 /// <summary>
 /// §4's MLR experiment: "subtree vs. rest" binary classification of the WordNet nouns from their Poincaré embeddings.
@@ -25,8 +36,7 @@ public static class WordNetMlr
 
     public static readonly string[] Subtrees = ["animal.n.01", "group.n.01", "worker.n.01", "mammal.n.01"];
 
-    public static (WordNetRun Run, Parameter P, Parameter A) Run(PoincareEmbedding embedding, bool[] inside, string subtree, MlrKind kind,
-        int epochs, double adamLearningRate, double rsgdLearningRate, int seed)
+    public static (WordNetRun Run, Parameter P, Parameter A) Run(PoincareEmbedding embedding, bool[] inside, string subtree, MlrKind kind, MlrTraining training, int seed)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var random = new Random(seed);
@@ -35,21 +45,24 @@ public static class WordNetMlr
         var d = embedding.Dimension;
         var p = new Parameter("p", 1, d, kind == MlrKind.Hyperbolic ? Geometry.Hyperbolic : Geometry.Euclidean);
         var a = new Parameter("a", 1, d, Geometry.Euclidean).Xavier(random);
-        var optimizers = new Optimizers([p, a], 1, adamLearningRate, rsgdLearningRate, rsgdLearningRate);
+        var optimizers = new Optimizers([p, a], 1, training.AdamLearningRate, training.RsgdLearningRate, training.RsgdLearningRate);
         var positives = train.Count(i => inside[i]);
         var positiveWeight = (double)(train.Length - positives) / positives;
         var features = Features(embedding, kind, ball);
         var order = (int[])train.Clone();
         Span<double> gx = stackalloc double[d];
-        for (var epoch = 0; epoch < epochs; epoch++)
+        var losses = new List<double>();
+        while (losses.Count < training.MaxEpochs && !LossPlateau.Reached(losses, 0, training.Patience, training.Tolerance))
         {
             random.Shuffle(order);
+            var loss = 0.0;
             foreach (var batch in order.Chunk(BatchSize))
             {
                 foreach (var node in batch)
                 {
                     var x = features.AsSpan(node * d, d);
                     var logit = Logit(kind, ball, p.Value, a.Value, x);
+                    loss += inside[node] ? positiveWeight * Softplus(-logit) : Softplus(logit);
                     // logistic loss: ∂/∂logit = w (σ(logit) − y), w = positiveWeight for y = 1
                     var g = (inside[node] ? positiveWeight * (Vec.Sigmoid(logit) - 1) : Vec.Sigmoid(logit)) / batch.Length;
                     if (kind == MlrKind.Hyperbolic) HyperbolicMlr.LogitBackward(ball, p.Value, a.Value, x, g, p.Grad, a.Grad, gx);
@@ -57,11 +70,16 @@ public static class WordNetMlr
                 }
                 optimizers.Step();
             }
+            losses.Add(loss / order.Length);
         }
         double F1(int[] nodes) => F1Score(nodes.Select(i => (inside[i], Logit(kind, ball, p.Value, a.Value, features.AsSpan(i * d, d)) > 0)));
-        var run = new WordNetRun(subtree, d, kind.ToString(), seed, inside.Count(b => b), inside.Length - inside.Count(b => b), F1(train), F1(test), clock.Elapsed.TotalSeconds);
+        var run = new WordNetRun(subtree, d, kind.ToString(), seed, inside.Count(b => b), inside.Length - inside.Count(b => b),
+            losses.Count, losses[^1], F1(train), F1(test), clock.Elapsed.TotalSeconds);
         return (run, p, a);
     }
+
+    /// <summary>log(1 + eˣ) without overflow.</summary>
+    private static double Softplus(double x) => Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
 
     public static double Logit(MlrKind kind, PoincareBall ball, ReadOnlySpan<double> p, ReadOnlySpan<double> a, ReadOnlySpan<double> x) =>
         kind == MlrKind.Hyperbolic ? HyperbolicMlr.Logit(ball, p, a, x) : HyperbolicMlr.EuclideanLogit(p, a, x);

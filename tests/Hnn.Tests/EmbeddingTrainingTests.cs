@@ -53,7 +53,7 @@ public sealed class EmbeddingTrainingTests : IDisposable
     // a rise is not a fall
     [InlineData(new[] { 5.0, 5.0, 6.0, 7.0 }, 0, 2, true)]
     public void TrainingStopsWhenThePatienceWindowGainsLessThanTheTolerance(double[] losses, int burnIn, int patience, bool converged) =>
-        Assert.Equal(converged, EmbeddingTraining.Converged(losses, burnIn, patience, tolerance: 0.01));
+        Assert.Equal(converged, LossPlateau.Reached(losses, burnIn, patience, tolerance: 0.01));
 
     [Fact]
     public void AResumedRunEndsWithTheSamePointsAsAnUninterruptedOne()
@@ -101,7 +101,7 @@ public sealed class EmbeddingTrainingTests : IDisposable
         var result = EmbeddingTraining.Train(config, 15, edges, new Neighbours(15, edges), 2, checkpoint: null);
         Assert.True(result.Converged);
         Assert.InRange(result.Epochs.Count, 7, 998);
-        Assert.True(EmbeddingTraining.Converged(result.Epochs.Select(e => e.Loss).ToList(), 1, 5, 0.05));
-        Assert.False(EmbeddingTraining.Converged(result.Epochs.SkipLast(1).Select(e => e.Loss).ToList(), 1, 5, 0.05));
+        Assert.True(LossPlateau.Reached(result.Epochs.Select(e => e.Loss).ToList(), 1, 5, 0.05));
+        Assert.False(LossPlateau.Reached(result.Epochs.SkipLast(1).Select(e => e.Loss).ToList(), 1, 5, 0.05));
     }
 }
