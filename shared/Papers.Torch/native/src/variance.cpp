@@ -41,6 +41,13 @@ __attribute__((target("avx2,fma"))) void welford_avx2(const float* x, int64_t ro
     }
 }
 
+// The product of x's sizes over dimensions [begin, end).
+int64_t extent(const at::Tensor& x, int64_t begin, int64_t end) {
+    int64_t n = 1;
+    for (auto i = begin; i < end; i++) n *= x.size(i);
+    return n;
+}
+
 // The reduced dimension, where the loop covers the case: a contiguous float tensor on the CPU, one dimension reduced,
 // not empty, with at least 4 elements after it (the columns the loop runs across).
 c10::optional<int64_t> fast_dim(const at::Tensor& x, at::OptionalIntArrayRef dims) {
@@ -48,15 +55,11 @@ c10::optional<int64_t> fast_dim(const at::Tensor& x, at::OptionalIntArrayRef dim
         x.scalar_type() != at::kFloat || x.dim() < 1 || x.numel() == 0 || !x.is_contiguous())
         return c10::nullopt;
     auto d = c10::maybe_wrap_dim((*dims)[0], x.dim());
-    int64_t inner = 1;
-    for (auto i = d + 1; i < x.dim(); i++) inner *= x.size(i);
-    return inner >= 4 ? c10::optional<int64_t>(d) : c10::nullopt;
+    return extent(x, d + 1, x.dim()) >= 4 ? c10::optional<int64_t>(d) : c10::nullopt;
 }
 
 at::Tensor variance(const at::Tensor& x, int64_t d, int64_t correction, bool keepdim) {
-    int64_t outer = 1, inner = 1, rows = x.size(d);
-    for (int64_t i = 0; i < d; i++) outer *= x.size(i);
-    for (auto i = d + 1; i < x.dim(); i++) inner *= x.size(i);
+    const int64_t outer = extent(x, 0, d), inner = extent(x, d + 1, x.dim()), rows = x.size(d);
     auto shape = x.sizes().vec();
     shape[d] = 1;
     auto out = at::empty(shape, x.options());
