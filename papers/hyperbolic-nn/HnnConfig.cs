@@ -72,8 +72,12 @@ public sealed record HnnConfig : GridConfig, IValidatable
     [Paper("Nickel & Kiela 2017, §4"), Description("initial epochs at a tenth of the embedding learning rate (burn-in)")]
     public int EmbeddingBurnIn { get; init; } = 10;
 
-    [Description("RSGD learning rate of the Poincaré embeddings (one edge per update)")]
-    public double EmbeddingLearningRate { get; init; } = 0.3;
+    /// <summary>
+    /// Nickel &amp; Kiela's code steps at lr 0.3 on the mean loss of a batch of 10 edges (`-lr 0.3 -batchsize 10`); one
+    /// edge per update, the same step per edge is 0.03. At 0.3 per edge the points end packed against the ball's edge.
+    /// </summary>
+    [Paper("Nickel & Kiela's example.sh: -lr 0.3 -batchsize 10"), Description("RSGD learning rate of the Poincaré embeddings, one edge per update (their lr 0.3 over batches of 10 edges)")]
+    public double EmbeddingLearningRate { get; init; } = 0.03;
 
     [Paper("Nickel & Kiela 2017, §4"), Description("negative samples per edge")]
     public int EmbeddingNegatives { get; init; } = 10;
