@@ -26,20 +26,19 @@ public static class EmbeddingTraining
             epochs.AddRange(Load(checkpoint, embedding));
             Console.WriteLine($"  Poincaré embedding d={dimension}: resuming after epoch {epochs.Count} ({checkpoint})");
         }
-        var losses = epochs.Select(e => e.Loss).ToList();
-        while (epochs.Count < config.EmbeddingEpochs && !LossPlateau.Reached(losses, config.EmbeddingBurnIn, config.EmbeddingPatience, config.EmbeddingTolerance))
+        bool Converged() => LossPlateau.Reached(epochs.ConvertAll(e => e.Loss), config.EmbeddingBurnIn, config.EmbeddingPatience, config.EmbeddingTolerance);
+        while (epochs.Count < config.EmbeddingEpochs && !Converged())
         {
             var epoch = epochs.Count;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var lr = epoch < config.EmbeddingBurnIn ? config.EmbeddingLearningRate / 10 : config.EmbeddingLearningRate;
             var loss = embedding.Epoch(edges, linked, config.EmbeddingNegatives, lr, new Random(EpochSeed(dimension, epoch)));
             epochs.Add(new EmbeddingEpoch(dimension, epoch, lr, loss, clock.Elapsed.TotalSeconds));
-            losses.Add(loss);
             if (checkpoint is not null) Save(checkpoint, embedding, epochs);
             if (epoch % 10 == 0) Console.WriteLine($"  Poincaré embedding d={dimension} epoch {epoch}: loss {loss:F4} ({clock.Elapsed.TotalSeconds:F1} s)");
         }
-        var converged = LossPlateau.Reached(losses, config.EmbeddingBurnIn, config.EmbeddingPatience, config.EmbeddingTolerance);
-        Console.WriteLine($"  Poincaré embedding d={dimension}: loss {losses[^1]:F4} after {epochs.Count} epochs, " +
+        var converged = Converged();
+        Console.WriteLine($"  Poincaré embedding d={dimension}: loss {epochs[^1].Loss:F4} after {epochs.Count} epochs, " +
                           (converged ? $"no longer falling ({config.EmbeddingPatience} epochs gained less than {config.EmbeddingTolerance:P1})" : "stopped at the epoch limit"));
         return new Result(embedding, epochs, converged);
     }
