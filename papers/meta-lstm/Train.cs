@@ -87,6 +87,9 @@ public static class Train
     /// <summary>Seeds of the meta-validation and meta-test episodes: the same episodes for every validation and every method.</summary>
     public const ulong ValidationSeed = 1_000_003, TestSeed = 2_000_003;
 
+    /// <summary>The checkpoint's extra with the sum of the query losses since the last validation.</summary>
+    private const string LossSum = "loss_sum";
+
     /// <summary>The checkpoint's name; the meta-learner's runs keep the name they had before other methods meta-trained.</summary>
     public static string RunName(MetaLstmConfig config, int shots, int seed, string method = Methods.MetaLstm) =>
         method == Methods.MetaLstm ? $"{config.Dataset}-{shots}shot-seed{seed}" : $"{config.Dataset}-{shots}shot-{method}-seed{seed}";
@@ -108,33 +111,39 @@ public static class Train
     /// Meta-trains <paramref name="session"/> up to <paramref name="episodes"/> episodes (continuing its checkpoint with
     /// --resume), validating every config.ValidateEvery episodes on the same validation episodes and keeping the
     /// parameters of the best (model selection, §4); stops early with --patience. Returns the curve and the episodes run.
+    /// A stop between two validations (Ctrl+C) keeps the query losses since the last one in the checkpoint, so a
+    /// resumed run writes the curve an uninterrupted one would. <paramref name="started"/> sees the checkpointer before
+    /// the first episode (to stop the loop from outside it).
     /// </summary>
     public static (List<CurvePoint> Curve, long Episodes) MetaTrain(MetaLstmConfig config, IMetaTrainable session, string name, long episodes,
-        (EpisodeSampler Train, EpisodeSampler Validation) samplers, int shots, string describe)
+        (EpisodeSampler Train, EpisodeSampler Validation) samplers, int shots, string describe, Action<Checkpointer>? started = null)
     {
         var path = Checkpointer.DefaultPath(Paper, config, name);
         var curvePath = Path.ChangeExtension(path, ".curve.csv");
         using var checkpointer = new Checkpointer(session.Checkpoint, path, config.ValidateEvery, config.Resume && File.Exists(path));
         var start = checkpointer.Start();
+        started?.Invoke(checkpointer);
         var curve = start > 0 && File.Exists(curvePath) ? Csv.Read<CurvePoint>(curvePath).Where(p => p.Episode <= start).ToList() : [];
         double Extra(string key) => start > 0 && session.Checkpoint.Extras.TryGetValue(key, out var value) ? Convert.ToDouble(value) : 0;
         var (earlierSeconds, earlierEpisodeSeconds) = (Extra("seconds"), Extra("episode_seconds"));
         var best = curve.Count > 0 ? curve.Max(p => p.ValidationAccuracy) : double.NegativeInfinity;
         var sinceBest = curve.Count - 1 - curve.FindLastIndex(p => p.ValidationAccuracy == best);
         var clock = Stopwatch.StartNew();
-        var lossSum = 0.0;
+        // The query losses since the last validation, a stop's checkpoint included: the next curve point is their mean.
+        var (lossSum, lossFrom) = (Extra(LossSum), curve.Count > 0 ? curve[^1].Episode : 0);
         Console.WriteLine($"{name}: meta-training episodes {start} → {episodes}, {describe}");
         long done = start;
         for (var e = start; e < episodes; e++)
         {
             lossSum += session.Episode(samplers.Train, shots);
             done = e + 1;
+            session.Checkpoint.Extras[LossSum] = lossSum;
             if (done % config.ValidateEvery == 0 || done == episodes)
             {
                 var accuracy = session.Validate(samplers.Validation, shots, config.ValidationEpisodes, ValidationSeed);
-                var trained = done - (curve.Count > 0 ? curve[^1].Episode : 0);
-                curve.Add(new CurvePoint(config.Dataset, session.Method, shots, done, lossSum / trained, accuracy, earlierSeconds + clock.Elapsed.TotalSeconds));
-                lossSum = 0;
+                curve.Add(new CurvePoint(config.Dataset, session.Method, shots, done, lossSum / (done - lossFrom), accuracy, earlierSeconds + clock.Elapsed.TotalSeconds));
+                (lossSum, lossFrom) = (0, done);
+                session.Checkpoint.Extras[LossSum] = lossSum;
                 if (accuracy > best) (best, sinceBest) = (accuracy, 0);
                 else sinceBest++;
                 if (sinceBest == 0) session.SelectCurrent();

@@ -23,6 +23,21 @@ public class MetaTrainingTests
         ValidateEvery = 2, ValidationEpisodes = 2, Out = folder, Threads = 1,
     }.For(DatasetNames.Omniglot);
 
+    /// <summary>Runs <paramref name="test"/> with two fresh folders, one for an uninterrupted run and one for a run stopped and resumed, and deletes them after.</summary>
+    private static void StraightAndInterrupted(Action<string, string> test)
+    {
+        var (straight, interrupted) = (Directory.CreateTempSubdirectory("meta-lstm-straight").FullName, Directory.CreateTempSubdirectory("meta-lstm-resumed").FullName);
+        try
+        {
+            test(straight, interrupted);
+        }
+        finally
+        {
+            Directory.Delete(straight, recursive: true);
+            Directory.Delete(interrupted, recursive: true);
+        }
+    }
+
     /// <summary>Model selection keeps the parameters of the best validation, c₀ included, while training moves on.</summary>
     [Fact]
     public void TheSelectedParametersAreACopyThatTrainingDoesNotMove()
@@ -54,8 +69,7 @@ public class MetaTrainingTests
     public void ResumedMetaTrainingEndsAsTheUninterruptedOne(string method)
     {
         Repro.SetThreads(1);
-        var (straight, interrupted) = (Directory.CreateTempSubdirectory("meta-lstm-straight").FullName, Directory.CreateTempSubdirectory("meta-lstm-resumed").FullName);
-        try
+        StraightAndInterrupted((straight, interrupted) =>
         {
             var learner = new Learner(1, 16, 5);
             var samplers = (new EpisodeSampler(Random16(1), 5, 1, 3), new EpisodeSampler(Random16(2), 5, 1, 3));
@@ -78,11 +92,50 @@ public class MetaTrainingTests
                 Checkpointer.DefaultPath(Train.Paper, Config(interrupted, 4), Train.RunName(Config(interrupted, 4), 1, 0, method)), ".curve.csv"));
             Assert.Equal([2L, 4L], curve.Select(p => p.Episode));
             Assert.All(curve, p => Assert.Equal(method, p.Method));
-        }
-        finally
+        });
+    }
+
+    /// <summary>
+    /// Stops between validations (Ctrl+C after one episode of a leg: at episode 1, then 2, then 3 of 4, validating every
+    /// 2) resume to the parameters and the curve of the uninterrupted run: each point's query loss is the mean over
+    /// the episodes since the previous point, those before a stop included.
+    /// </summary>
+    [Theory]
+    [InlineData(Methods.MetaLstm)]
+    [InlineData(Methods.Matching)]
+    public void StopsBetweenValidationsResumeToTheUninterruptedCurve(string method)
+    {
+        Repro.SetThreads(1);
+        StraightAndInterrupted((straight, interrupted) =>
         {
-            Directory.Delete(straight, recursive: true);
-            Directory.Delete(interrupted, recursive: true);
-        }
+            var learner = new Learner(1, 16, 5);
+            var samplers = (new EpisodeSampler(Random16(1), 5, 1, 3), new EpisodeSampler(Random16(2), 5, 1, 3));
+            (List<(long, double, double)> Curve, List<float[]> Parameters) Run(MetaLstmConfig config, bool stopAfterOne)
+            {
+                using IMetaTrainable session = method == Methods.MetaLstm ? new MetaTraining(config, learner, seed: 0) : new MatchingTraining(config, learner, method, seed: 0);
+                var (curve, _) = Train.MetaTrain(config, session, Train.RunName(config, 1, 0, method), 4, samplers, shots: 1, "test",
+                    stopAfterOne ? checkpointer => { checkpointer.ExitOnStop = false; checkpointer.RequestStop(); } : null);
+                var modules = session switch
+                {
+                    MetaTraining m => new nn.Module[] { m.Model, m.Best },
+                    MatchingTraining m => [m.Model, m.Best],
+                    _ => throw new InvalidOperationException(session.GetType().Name),
+                };
+                return (curve.Select(p => (p.Episode, p.TrainLoss, p.ValidationAccuracy)).ToList(),
+                    modules.SelectMany(m => m.parameters()).Select(p => p.data<float>().ToArray()).ToList());
+            }
+            var whole = Run(Config(straight, 4), stopAfterOne: false);
+            Assert.Equal([2L, 4L], whole.Curve.Select(p => p.Item1));
+            Run(Config(interrupted, 4), stopAfterOne: true);
+            foreach (var stopAfterOne in new[] { true, true, false })
+            {
+                var leg = Run(Config(interrupted, 4) with { Resume = true }, stopAfterOne);
+                if (!stopAfterOne)
+                {
+                    Assert.Equal(whole.Parameters, leg.Parameters);
+                    Assert.Equal(whole.Curve, leg.Curve);
+                }
+            }
+        });
     }
 }
