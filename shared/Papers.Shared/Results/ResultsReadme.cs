@@ -11,20 +11,31 @@ public static partial class ResultsReadme
 {
     public const string FileName = "README.md";
 
-    /// <summary>The README for the paper folders under <paramref name="resultsFolder"/>.</summary>
+    /// <summary>
+    /// The README for the paper folders under <paramref name="resultsFolder"/>, each followed by its further runs: the
+    /// subfolders that hold tables of their own (<c>gcn/stop-on-cross-entropy</c>), with their own manifests.
+    /// </summary>
     public static string Render(string resultsFolder)
     {
         if (!Directory.Exists(resultsFolder)) throw new DirectoryNotFoundException($"no results folder at {resultsFolder}");
         var text = new StringBuilder();
         text.Append("# Results\n\n")
             .Append("Each paper's tables as its last full run wrote them, the paper's numbers beside ours. Generated from\n")
-            .Append("`results/<paper>/table*.csv` and `manifest.json` by `dotnet run scripts/results-readme.cs`; do not edit.\n");
-        var papers = Directory.GetDirectories(resultsFolder).OrderBy(Path.GetFileName, StringComparer.Ordinal);
-        foreach (var folder in papers)
+            .Append("`results/<paper>/table*.csv` and `manifest.json` (a paper's further runs in its subfolders) by\n")
+            .Append("`dotnet run scripts/results-readme.cs`; do not edit.\n");
+        foreach (var folder in Subfolders(resultsFolder)) Section(text, folder, Path.GetFileName(folder));
+        return text.ToString();
+    }
+
+    private static IEnumerable<string> Subfolders(string folder) => Directory.GetDirectories(folder).OrderBy(Path.GetFileName, StringComparer.Ordinal);
+
+    /// <summary>The tables of <paramref name="folder"/> under the heading <paramref name="name"/>, then its subfolders'.</summary>
+    private static void Section(StringBuilder text, string folder, string name)
+    {
+        var tables = Directory.GetFiles(folder, "table*.csv").OrderBy(TableOrder).ThenBy(f => f, StringComparer.Ordinal).ToList();
+        if (tables.Count > 0)
         {
-            var tables = Directory.GetFiles(folder, "table*.csv").OrderBy(TableOrder).ThenBy(f => f, StringComparer.Ordinal).ToList();
-            if (tables.Count == 0) continue;
-            text.Append($"\n## {Path.GetFileName(folder)}\n\n{Provenance(folder)}\n");
+            text.Append($"\n## {name}\n\n{Provenance(folder)}\n");
             foreach (var file in tables)
             {
                 var rows = Csv.Read<TableRow>(file);
@@ -35,7 +46,7 @@ public static partial class ResultsReadme
                 foreach (var row in rows) text.Append("| " + string.Join(" | ", PaperTable.Cells(row).Select(Escape)) + " |\n");
             }
         }
-        return text.ToString();
+        foreach (var sub in Subfolders(folder)) Section(text, sub, $"{name}/{Path.GetFileName(sub)}");
     }
 
     /// <summary>Renders and writes <c>README.md</c> in <paramref name="resultsFolder"/> atomically; returns its path.</summary>
