@@ -14,16 +14,19 @@ case "${1:-}" in
 esac
 if [ $# -gt 0 ]; then notebooks=("$@"); else notebooks=(notebooks/*.ipynb); fi
 
-# Builds a project when a source of it or of the shared libraries is newer than its assembly (or it has none), or when
-# its copy of a shared library differs from the library's build: the kernel refuses a second, different
-# Papers.Shared.dll beside the one a notebook loaded first. An unchanged notebook's run starts at once.
+# Builds a project when a source of it or of the shared libraries (the native shim's included) is newer than its
+# assembly (or it has none), or when its copy of a shared library or of the shim differs from the library's build: the
+# kernel refuses a second, different Papers.Shared.dll beside the one a notebook loaded first, and a stale shim copy
+# would run the old native code. An unchanged notebook's run starts at once.
 build_if_stale() {  # build_if_stale <project folder> <assembly>
-    local library stale=""
-    for library in Papers.Shared Papers.Torch; do
-        if [ -f "$(dirname "$2")/$library.dll" ] && ! cmp -s "shared/$library/bin/Debug/net10.0/$library.dll" "$(dirname "$2")/$library.dll"; then stale=1; fi
+    local library built stale=""
+    for library in Papers.Shared/bin/Debug/net10.0/Papers.Shared.dll Papers.Torch/bin/Debug/net10.0/Papers.Torch.dll Papers.Torch/native/build/libpapers_torch.so; do
+        built="$(dirname "$2")/$(basename "$library")"
+        if [ -f "$built" ] && ! cmp -s "shared/$library" "$built"; then stale=1; fi
     done
     if [ -n "$stale" ] || [ ! -f "$2" ] || [ -n "$(find "$1" shared/Papers.Notebooks shared/Papers.Shared shared/Papers.Torch \
-            \( -name bin -o -name obj \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$2" -print -quit)" ]; then
+            \( -name bin -o -name obj -o -name build \) -prune -o -type f \
+            \( -name '*.cs' -o -name '*.csproj' -o -name '*.cpp' -o -name '*.h' -o -name CMakeLists.txt \) -newer "$2" -print -quit)" ]; then
         dotnet build "$1" -v quiet -nologo -clp:NoSummary
     fi
 }
