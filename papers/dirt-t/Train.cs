@@ -272,25 +272,20 @@ public static class Train
         using var checkpointer = new Checkpointer(session.Checkpoint, path, config.CheckpointEvery, resume);
         var start = checkpointer.Start();
         var points = resume && File.Exists(curvePath) ? Csv.Read<CurvePoint>(curvePath).Where(p => p.Iteration <= start).ToList() : [];
-        double Earlier(string key) => resume && session.Checkpoint.Extras.TryGetValue(key, out var value) ? (double)value : 0;
-        var (earlier, earlierSteps) = (Earlier("seconds"), Earlier("step_seconds"));
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock(session.Checkpoint, resume);
         Console.WriteLine($"{name}: iterations {start} → {iterations}");
         session.Run(method, source, target.Train, target.Test, start, iterations, checkpointer, (step, accuracy) =>
         {
-            var seconds = earlier + clock.Elapsed.TotalSeconds;
-            points.Add(new CurvePoint(method, instanceNorm, seed, step, accuracy, seconds));
-            session.Checkpoint.Extras["seconds"] = seconds;
-            session.Checkpoint.Extras["step_seconds"] = earlierSteps + session.StepSeconds;
+            points.Add(new CurvePoint(method, instanceNorm, seed, step, accuracy, clock.Seconds));
+            clock.Record(session.StepSeconds);
             Csv.Write(curvePath, points);
             Console.WriteLine($"{name} iteration {step}: {evaluatedOn} accuracy {accuracy:F2}% ({session.StepSeconds / (step - start):F2} s per training iteration)");
         });
-        session.Checkpoint.Extras["seconds"] = earlier + clock.Elapsed.TotalSeconds;
-        session.Checkpoint.Extras["step_seconds"] = earlierSteps + session.StepSeconds;
+        clock.Record(session.StepSeconds);
         checkpointer.Save();
         curve.AddRange(points);
         var last = points.Count > 0 ? points[^1] : throw new InvalidOperationException($"{name}: no evaluation recorded; delete {path} and run again");
-        var (total, steps) = ((double)session.Checkpoint.Extras["seconds"], (double)session.Checkpoint.Extras["step_seconds"]);
-        return new MethodRun(config.Source, config.Target, method, instanceNorm, seed, last.Iteration, last.TargetAccuracy, total, steps / last.Iteration);
+        return new MethodRun(config.Source, config.Target, method, instanceNorm, seed, last.Iteration, last.TargetAccuracy, clock.Seconds,
+            clock.StepSeconds(session.StepSeconds) / last.Iteration);
     }
 }

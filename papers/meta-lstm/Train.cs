@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Papers.Shared.Checkpoints;
 using Papers.Shared.Results;
 using Papers.Torch;
@@ -124,13 +123,12 @@ public static class Train
         var start = checkpointer.Start();
         started?.Invoke(checkpointer);
         var curve = start > 0 && File.Exists(curvePath) ? Csv.Read<CurvePoint>(curvePath).Where(p => p.Episode <= start).ToList() : [];
-        double Extra(string key) => start > 0 && session.Checkpoint.Extras.TryGetValue(key, out var value) ? Convert.ToDouble(value) : 0;
-        var (earlierSeconds, earlierEpisodeSeconds) = (Extra("seconds"), Extra("episode_seconds"));
         var best = curve.Count > 0 ? curve.Max(p => p.ValidationAccuracy) : double.NegativeInfinity;
         var sinceBest = curve.Count - 1 - curve.FindLastIndex(p => p.ValidationAccuracy == best);
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock(session.Checkpoint, resumed: start > 0);
         // The query losses since the last validation, a stop's checkpoint included: the next curve point is their mean.
-        var (lossSum, lossFrom) = (Extra(LossSum), curve.Count > 0 ? curve[^1].Episode : 0);
+        var lossSum = start > 0 && session.Checkpoint.Extras.TryGetValue(LossSum, out var saved) ? Convert.ToDouble(saved) : 0;
+        var lossFrom = curve.Count > 0 ? curve[^1].Episode : 0;
         Console.WriteLine($"{name}: meta-training episodes {start} → {episodes}, {describe}");
         long done = start;
         for (var e = start; e < episodes; e++)
@@ -141,14 +139,13 @@ public static class Train
             if (done % config.ValidateEvery == 0 || done == episodes)
             {
                 var accuracy = session.Validate(samplers.Validation, shots, config.ValidationEpisodes, ValidationSeed);
-                curve.Add(new CurvePoint(config.Dataset, session.Method, shots, done, lossSum / (done - lossFrom), accuracy, earlierSeconds + clock.Elapsed.TotalSeconds));
+                curve.Add(new CurvePoint(config.Dataset, session.Method, shots, done, lossSum / (done - lossFrom), accuracy, clock.Seconds));
                 (lossSum, lossFrom) = (0, done);
                 session.Checkpoint.Extras[LossSum] = lossSum;
                 if (accuracy > best) (best, sinceBest) = (accuracy, 0);
                 else sinceBest++;
                 if (sinceBest == 0) session.SelectCurrent();
-                session.Checkpoint.Extras["seconds"] = earlierSeconds + clock.Elapsed.TotalSeconds;
-                session.Checkpoint.Extras["episode_seconds"] = earlierEpisodeSeconds + session.EpisodeSeconds;
+                clock.Record(session.EpisodeSeconds);
                 Csv.Write(curvePath, curve);
                 Console.WriteLine($"{name} episode {done}: query loss {curve[^1].TrainLoss:F3}, meta-validation accuracy {accuracy:F2}% (best {best:F2}%), " +
                     $"{session.EpisodeSeconds / (done - start):F3} s per episode");
@@ -160,15 +157,14 @@ public static class Train
                 break;
             }
         }
-        session.Checkpoint.Extras["seconds"] = earlierSeconds + clock.Elapsed.TotalSeconds;
-        session.Checkpoint.Extras["episode_seconds"] = earlierEpisodeSeconds + session.EpisodeSeconds;
+        clock.Record(session.EpisodeSeconds);
         checkpointer.Save();
         return (curve, done);
     }
 
     /// <summary>Seconds per meta-training episode over all the episodes run, across resumes (validations left out).</summary>
     public static double SecondsPerEpisode(IMetaTrainable session, long episodes) =>
-        episodes > 0 ? Convert.ToDouble(session.Checkpoint.Extras["episode_seconds"]) / episodes : double.NaN;
+        episodes > 0 ? Convert.ToDouble(session.Checkpoint.Extras[RunClock.StepSecondsExtra]) / episodes : double.NaN;
 
     /// <summary>Which parameters the meta-test uses, for the table.</summary>
     public static string Selected(IReadOnlyList<CurvePoint> curve) =>

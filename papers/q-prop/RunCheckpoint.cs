@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Papers.Shared.Checkpoints;
 using Papers.Shared.Results;
 
@@ -7,22 +6,18 @@ namespace Papers.QProp;
 /// <summary>
 /// One run's checkpoint (checkpoints/&lt;task&gt;-&lt;algorithm&gt;-seed&lt;n&gt;.safetensors) and its curve so far
 /// beside it, written before every checkpoint save so that a resumed run has every iteration it restarts after, and
-/// the wall-clock seconds the run has taken in all its processes so far (the checkpoint's extra "seconds").
+/// the wall-clock seconds the run has taken in all its processes so far (<see cref="RunClock"/>).
 /// </summary>
 public sealed class RunCheckpoint : IDisposable
 {
-    private const string SecondsExtra = "seconds";
-
     private readonly Checkpointer _checkpointer;
-    private readonly Checkpoint _checkpoint;
     private readonly string _curvePath;
-    private readonly double _earlierSeconds;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly RunClock _clock;
 
     private RunCheckpoint(Checkpointer checkpointer, Checkpoint checkpoint, string curvePath, long start, (long, long) totals)
     {
-        (_checkpointer, _checkpoint, _curvePath, Start, Totals) = (checkpointer, checkpoint, curvePath, (int)start, totals);
-        _earlierSeconds = start > 0 && checkpoint.Extras.TryGetValue(SecondsExtra, out var saved) ? Convert.ToDouble(saved) : 0;
+        (_checkpointer, _curvePath, Start, Totals) = (checkpointer, curvePath, (int)start, totals);
+        _clock = new RunClock(checkpoint, resumed: start > 0);
     }
 
     /// <summary>The iteration to continue from (0 for a fresh run).</summary>
@@ -32,7 +27,7 @@ public sealed class RunCheckpoint : IDisposable
     public (long Steps, long Episodes) Totals { get; }
 
     /// <summary>Wall-clock seconds of the run so far: the processes before a resume (as of its checkpoint) and this one.</summary>
-    public double Seconds => _earlierSeconds + _clock.Elapsed.TotalSeconds;
+    public double Seconds => _clock.Seconds;
 
     /// <summary>Restores the run's state when --resume finds its checkpoint, and its curve into <paramref name="curve"/>.</summary>
     public static RunCheckpoint Open(QPropConfig config, string environment, string algorithm, int seed, Checkpoint checkpoint, List<QPropIteration> curve)
@@ -51,7 +46,7 @@ public sealed class RunCheckpoint : IDisposable
     public void Completed(int iterations, IReadOnlyList<QPropIteration> curve)
     {
         Csv.Write(_curvePath, curve);
-        _checkpoint.Extras[SecondsExtra] = Seconds;
+        _clock.Record();
         _checkpointer.Completed(iterations);
     }
 
