@@ -135,21 +135,22 @@ public static class Train
         {
             lossSum += session.Episode(samplers.Train, shots);
             done = e + 1;
-            session.Checkpoint.Extras[LossSum] = lossSum;
             if (done % config.ValidateEvery == 0 || done == episodes)
             {
                 var accuracy = session.Validate(samplers.Validation, shots, config.ValidationEpisodes, ValidationSeed);
                 curve.Add(new CurvePoint(config.Dataset, session.Method, shots, done, lossSum / (done - lossFrom), accuracy, clock.Seconds));
                 (lossSum, lossFrom) = (0, done);
-                session.Checkpoint.Extras[LossSum] = lossSum;
                 if (accuracy > best) (best, sinceBest) = (accuracy, 0);
                 else sinceBest++;
                 if (sinceBest == 0) session.SelectCurrent();
-                clock.Record(session.EpisodeSeconds);
                 Csv.Write(curvePath, curve);
                 Console.WriteLine($"{name} episode {done}: query loss {curve[^1].TrainLoss:F3}, meta-validation accuracy {accuracy:F2}% (best {best:F2}%), " +
                     $"{session.EpisodeSeconds / (done - start):F3} s per episode");
             }
+            // What a save carries besides the state, current at every episode: a stop (Ctrl+C) saves between validations
+            // and exits inside Completed.
+            session.Checkpoint.Extras[LossSum] = lossSum;
+            clock.Record(session.EpisodeSeconds);
             if (!checkpointer.Completed(done)) break;
             if (config.Patience > 0 && sinceBest >= config.Patience)
             {
