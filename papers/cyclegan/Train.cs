@@ -186,9 +186,9 @@ public static class Train
         var iterations = config.Iterations(Math.Max(x.shape[0], y.shape[0]));
         var epochLength = iterations / (config.Epochs + config.DecayEpochs);
         var points = resume && File.Exists(curvePath) ? Csv.Read<CurvePoint>(curvePath).Where(p => p.Iteration <= start).ToList() : [];
-        var earlier = resume && model.Checkpoint.Extras.TryGetValue("step_seconds", out var saved) ? (double)saved : 0;
         var window = new List<StepLosses>();
         var clock = new Stopwatch();
+        using var runClock = new RunClock(model.Checkpoint, resume, () => clock.Elapsed.TotalSeconds);
         Console.WriteLine($"{name}: iterations {start} → {iterations} ({config.Epochs} + {config.DecayEpochs} epochs of {epochLength})");
         for (var step = start; step < iterations; step++)
         {
@@ -198,11 +198,10 @@ public static class Train
             if ((step + 1) % config.LogEvery == 0 || step + 1 == iterations)
             {
                 var m = StepLosses.Mean(window);
-                var seconds = earlier + clock.Elapsed.TotalSeconds;
+                var seconds = runClock.StepSeconds;
                 points.Add(new CurvePoint(model.SemanticWeight, seed, step + 1, model.LearningRate, m.DX, m.DY, m.GanG, m.GanF, m.CycleX, m.CycleY,
                     m.IdentityX, m.IdentityY, m.Semantic, seconds));
                 window.Clear();
-                model.Checkpoint.Extras["step_seconds"] = seconds;
                 Csv.Write(curvePath, points);
                 Console.WriteLine($"{name} {step + 1}: D_X {m.DX:F3} D_Y {m.DY:F3} GAN G {m.GanG:F3} F {m.GanF:F3} cycle {m.CycleX:F3}/{m.CycleY:F3} " +
                     $"identity {m.IdentityX:F3}/{m.IdentityY:F3}{(model.SemanticWeight > 0 ? $" semantic {m.Semantic:F3}" : "")} " +
@@ -211,9 +210,8 @@ public static class Train
             if ((step + 1) % epochLength == 0) model.EndEpoch();                  // after the curve point: it shows the rate the window used
             if (!checkpointer.Completed(step + 1)) break;
         }
-        model.Checkpoint.Extras["step_seconds"] = earlier + clock.Elapsed.TotalSeconds;
         checkpointer.Save();
         curve.AddRange(points);
-        return (model.Checkpoint.Step, (double)model.Checkpoint.Extras["step_seconds"]);
+        return (model.Checkpoint.Step, runClock.StepSeconds);
     }
 }

@@ -272,20 +272,18 @@ public static class Train
         using var checkpointer = new Checkpointer(session.Checkpoint, path, config.CheckpointEvery, resume);
         var start = checkpointer.Start();
         var points = resume && File.Exists(curvePath) ? Csv.Read<CurvePoint>(curvePath).Where(p => p.Iteration <= start).ToList() : [];
-        var clock = new RunClock(session.Checkpoint, resume);
+        using var clock = new RunClock(session.Checkpoint, resume, () => session.StepSeconds);
         Console.WriteLine($"{name}: iterations {start} → {iterations}");
         session.Run(method, source, target.Train, target.Test, start, iterations, checkpointer, (step, accuracy) =>
         {
             points.Add(new CurvePoint(method, instanceNorm, seed, step, accuracy, clock.Seconds));
-            clock.Record(session.StepSeconds);
             Csv.Write(curvePath, points);
             Console.WriteLine($"{name} iteration {step}: {evaluatedOn} accuracy {accuracy:F2}% ({session.StepSeconds / (step - start):F2} s per training iteration)");
         });
-        clock.Record(session.StepSeconds);
         checkpointer.Save();
         curve.AddRange(points);
         var last = points.Count > 0 ? points[^1] : throw new InvalidOperationException($"{name}: no evaluation recorded; delete {path} and run again");
         return new MethodRun(config.Source, config.Target, method, instanceNorm, seed, last.Iteration, last.TargetAccuracy, clock.Seconds,
-            clock.StepSeconds(session.StepSeconds) / last.Iteration);
+            clock.StepSeconds / last.Iteration);
     }
 }

@@ -125,7 +125,7 @@ public static class Train
         var curve = start > 0 && File.Exists(curvePath) ? Csv.Read<CurvePoint>(curvePath).Where(p => p.Episode <= start).ToList() : [];
         var best = curve.Count > 0 ? curve.Max(p => p.ValidationAccuracy) : double.NegativeInfinity;
         var sinceBest = curve.Count - 1 - curve.FindLastIndex(p => p.ValidationAccuracy == best);
-        var clock = new RunClock(session.Checkpoint, resumed: start > 0);
+        using var clock = new RunClock(session.Checkpoint, resumed: start > 0, () => session.EpisodeSeconds);
         // The query losses since the last validation, a stop's checkpoint included: the next curve point is their mean.
         var lossSum = start > 0 && session.Checkpoint.Extras.TryGetValue(LossSum, out var saved) ? Convert.ToDouble(saved) : 0;
         var lossFrom = curve.Count > 0 ? curve[^1].Episode : 0;
@@ -147,10 +147,9 @@ public static class Train
                 Console.WriteLine($"{name} episode {done}: query loss {curve[^1].TrainLoss:F3}, meta-validation accuracy {accuracy:F2}% (best {best:F2}%), " +
                     $"{session.EpisodeSeconds / (done - start):F3} s per episode");
             }
-            // What a save carries besides the state, current at every episode: a stop (Ctrl+C) saves between validations
-            // and exits inside Completed.
+            // Current at every episode, as the run's times are (RunClock): a stop (Ctrl+C) saves between validations and
+            // exits inside Completed.
             session.Checkpoint.Extras[LossSum] = lossSum;
-            clock.Record(session.EpisodeSeconds);
             if (!checkpointer.Completed(done)) break;
             if (config.Patience > 0 && sinceBest >= config.Patience)
             {
@@ -158,7 +157,6 @@ public static class Train
                 break;
             }
         }
-        clock.Record(session.EpisodeSeconds);
         checkpointer.Save();
         return (curve, done);
     }

@@ -46,9 +46,12 @@ public sealed class RunCheckpoint : IDisposable
     public void Completed(int iterations, IReadOnlyList<QPropIteration> curve)
     {
         Csv.Write(_curvePath, curve);
-        _clock.Record();
         _checkpointer.Completed(iterations);
     }
 
-    public void Dispose() => _checkpointer.Dispose();
+    public void Dispose()
+    {
+        _clock.Dispose();
+        _checkpointer.Dispose();
+    }
 }

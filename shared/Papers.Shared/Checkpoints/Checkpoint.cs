@@ -63,10 +63,17 @@ public sealed partial class Checkpoint
         return Track(_generators, "generator", name, generator);
     }
 
+    /// <summary>
+    /// Raised at the start of every <see cref="Save"/>, before the extras are written: for extras that must be current
+    /// in whichever save comes next, a stop's (Ctrl+C) between two scheduled saves included (<see cref="RunClock"/>).
+    /// </summary>
+    public event Action? Saving;
+
     /// <summary>Writes the state to <paramref name="path"/> atomically, creating its folder.</summary>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        Saving?.Invoke();
         using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
