@@ -147,8 +147,8 @@ public static class Train
                 Console.WriteLine($"{name} episode {done}: query loss {curve[^1].TrainLoss:F3}, meta-validation accuracy {accuracy:F2}% (best {best:F2}%), " +
                     $"{session.EpisodeSeconds / (done - start):F3} s per episode");
             }
-            // Current at every episode, as the run's times are (RunClock): a stop (Ctrl+C) saves between validations and
-            // exits inside Completed.
+            // Current at every episode, for whichever save comes (RunClock adds the run's times to each): a stop (Ctrl+C)
+            // saves between validations and exits inside Completed.
             session.Checkpoint.Extras[LossSum] = lossSum;
             if (!checkpointer.Completed(done)) break;
             if (config.Patience > 0 && sinceBest >= config.Patience)
