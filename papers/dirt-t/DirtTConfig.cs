@@ -43,7 +43,7 @@ public sealed record DirtTConfig : RunConfig, IValidatable
     [Paper("run_dirtt.py --bw 1e-2"), Description("β, weight of the cross-entropy to the teacher (DIRT-T)")]
     public double TeacherWeight { get; init; } = 1e-2;
 
-    [Paper("run_dirtt.py --dirt 5000"), Description("DIRT-T: iterations between teacher refreshes")]
+    [Paper("the authors' README: run_dirtt.py --dirt 5000"), Description("DIRT-T: iterations between teacher refreshes")]
     public int TeacherInterval { get; init; } = 5000;
 
     [Paper("run_dirtt.py --lr 1e-3"), Description("Adam learning rate")]

@@ -106,7 +106,7 @@ public sealed class SmallNetwork : Network
         var inputs = 3;
         Func<Tensor, Phase, Tensor> Conv(int index)
         {
-            var conv = Glorot(nn.Conv2d(inputs, Channels, 3, padding: 1));         // SAME padding, stride 1
+            var conv = TensorBayesInit.Apply(nn.Conv2d(inputs, Channels, 3, padding: 1));   // SAME padding, stride 1
             var bn = new BatchNorm(Channels);
             register_module($"l{index}_conv", conv);
             register_module($"l{index}_bn", bn);
@@ -164,20 +164,50 @@ public sealed class SmallNetwork : Network
 
     private Func<Tensor, Phase, Tensor> Dense(int index, int outputs)
     {
-        var dense = Glorot(nn.Linear(Channels, outputs));
+        var dense = TensorBayesInit.Apply(nn.Linear(Channels, outputs));
         var bn = new BatchNorm(outputs);
         register_module($"l{index}_dense", dense);
         register_module($"l{index}_bn", bn);
         return (x, phase) => bn.Apply(dense.call(x), phase);                      // [B, K]; batch norm on the logits too, no activation
     }
 
-    // tensorbayes' conv2d and dense: xavier_initializer (Glorot uniform) weights, zero biases.
-    private static T Glorot<T>(T layer) where T : nn.Module
+}
+
+/// <summary>
+/// tensorbayes 0.4's weights for conv2d and dense (layers/simple.py): TensorFlow's variance_scaling_initializer() at
+/// its defaults (factor 2 over fan_in, a normal truncated at two standard deviations, whose standard deviation
+/// √(1.3 · 2 / fan_in) the 1.3 makes up for the cut: about √(2 / fan_in) after it, He et al.'s), and zero biases.
+/// </summary>
+public static class TensorBayesInit
+{
+    /// <summary>Standard deviation of the normal before the cut at ±2 of it, for a weight with <paramref name="fanIn"/> inputs.</summary>
+    public static double TruncatedStd(long fanIn) => Math.Sqrt(1.3 * 2.0 / fanIn);
+
+    /// <summary>Initialises <paramref name="layer"/>'s weight and bias in place and returns the layer.</summary>
+    public static T Apply<T>(T layer) where T : nn.Module
     {
-        var (weight, bias) = (layer.get_parameter("weight"), layer.get_parameter("bias"));
-        nn.init.xavier_uniform_(weight);
-        nn.init.zeros_(bias);
+        VarianceScaling(layer.get_parameter("weight"));
+        nn.init.zeros_(layer.get_parameter("bias"));
         return layer;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="weight"/> ([out, in, k...]: fan_in = in·Πk, TensorFlow's for its [k..., in, out]) from
+    /// N(0, TruncatedStd²), drawing again every value beyond two standard deviations, as truncated_normal does.
+    /// </summary>
+    public static Tensor VarianceScaling(Tensor weight)
+    {
+        var (fanIn, _) = nn.init.calculate_fan_in_and_fan_out(weight);
+        var std = TruncatedStd(fanIn);
+        using var noGrad = no_grad();
+        weight.normal_(0, std);
+        while (true)
+        {
+            using var scope = NewDisposeScope();
+            var outside = weight.abs() > 2 * std;
+            if (!outside.any().ToBoolean()) return weight;
+            weight.copy_(where(outside, randn_like(weight) * std, weight));
+        }
     }
 }
 
@@ -193,11 +223,7 @@ public sealed class FeatureDiscriminator : nn.Module<Tensor, Tensor>
     {
         _hidden = nn.Linear(features, Hidden);
         _output = nn.Linear(Hidden, 1);
-        foreach (var layer in new nn.Module[] { _hidden, _output })
-        {
-            nn.init.xavier_uniform_(layer.get_parameter("weight"));
-            nn.init.zeros_(layer.get_parameter("bias"));
-        }
+        foreach (var layer in new nn.Module[] { _hidden, _output }) TensorBayesInit.Apply(layer);   // small.py's dense layers
         register_module("hidden", _hidden);
         register_module("output", _output);
     }

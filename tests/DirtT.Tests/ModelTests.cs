@@ -47,4 +47,25 @@ public class ModelTests
         var y = bn.Apply(x, Phase.Train);                                           // batch statistics: zero mean per channel
         AssertClose.Equal(new[] { 0f, 0f, 0f }, y.mean([0, 2, 3]).data<float>(), 1e-5);
     }
+    [Fact]
+    public void WeightsAreTensorBayesHeNormalsCutAtTwoStandardDeviations()
+    {
+        manual_seed(2);
+        using var network = new SmallNetwork(instanceNorm: false, trim: 5);
+        foreach (var (name, fanIn) in new[] { ("l1_conv.weight", 3 * 9), ("l2_conv.weight", 64 * 9), ("l17_dense.weight", 64) })
+        {
+            var w = network.get_parameter(name).data<float>().Select(v => (double)v).ToArray();
+            var cut = 2 * TensorBayesInit.TruncatedStd(fanIn);                    // √(1.3 · 2 / fan_in), cut at ±2 of it
+            Assert.True(w.Max(Math.Abs) <= cut, $"{name}: max |w| {w.Max(Math.Abs)} beyond the cut {cut}");
+            Assert.True(w.Max(Math.Abs) > 0.9 * cut, $"{name}: max |w| {w.Max(Math.Abs)} far inside the cut {cut}");
+        }
+        // A normal cut at ±2σ keeps 0.7737 of σ²: √(2.6 · 0.7737 / fan_in) ≈ √(2.01 / fan_in), He et al.'s √(2 / fan_in).
+        var big = TensorBayesInit.VarianceScaling(empty([512, 64, 3, 3])).data<float>().Select(v => (double)v).ToArray();
+        var std = Math.Sqrt(big.Sum(v => v * v) / big.Length);
+        Assert.Equal(Math.Sqrt(2.6 * 0.773741 / 576), std, 3e-4);                // 0.0591; 295k draws: sampling error ≈ 1e-4
+        Assert.Equal(0, network.get_parameter("l2_conv.bias").abs().sum().ToDouble());
+        using var discriminator = new FeatureDiscriminator(4096);
+        var d = discriminator.get_parameter("hidden.weight").data<float>().Select(v => (double)v).ToArray();
+        Assert.True(d.Max(Math.Abs) <= 2 * TensorBayesInit.TruncatedStd(4096));
+    }
 }
