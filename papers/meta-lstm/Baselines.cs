@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using Papers.Shared.Checkpoints;
+using Papers.Shared.Results;
 using Papers.Torch;
 using static Papers.Torch.torch;
 
@@ -104,31 +109,69 @@ public static class Baselines
             return episode.SupportLabels.index_select(0, nearest);                   // [N·Q]
         });
 
-    /// <summary>Both baselines' Table 1 cells for <paramref name="shots"/>; fine-tune's (rate, steps) is the best on meta-validation.</summary>
-    public static IEnumerable<TestRun> Run(MetaLstmConfig config, ImageSet train, Tensor pretrained, Learner learner,
+    /// <summary>
+    /// Both baselines' Table 1 cells for <paramref name="shots"/>; fine-tune's (rate, steps) is the best on
+    /// meta-validation. The cells are kept beside the checkpoints (<see cref="CachePath"/>: named by the pre-trained
+    /// weights, this code and every setting the evaluation reads), and --resume reads them back instead of evaluating
+    /// again: the 5-shot fine-tune takes about half an hour here, and a meta-learner continued in a later session
+    /// tabulates beside the same baselines.
+    /// </summary>
+    public static List<TestRun> Run(MetaLstmConfig config, ImageSet train, Tensor pretrained, Learner learner,
         (EpisodeSampler Validation, EpisodeSampler Test) samplers, int shots)
     {
-        var classifier = new Learner(train.Channels, train.Side, train.Classes);
-        if (config.Methods.Contains(Methods.FineTune))
+        var path = CachePath(config, pretrained, shots);
+        var cached = config.Resume && File.Exists(path) ? Csv.Read<TestRun>(path) : [];
+        var rows = new List<TestRun>();
+        foreach (var method in Methods.Baselines.Where(config.Methods.Contains))
         {
-            var grid = config.FineTuneRates.SelectMany(r => config.FineTuneSteps.Select(s => (Rate: r, Steps: s))).ToList();
-            var (rate, steps) = grid.MaxBy(h =>
-            {
-                var accuracy = FineTune(learner, pretrained, samplers.Validation, config.ValidationEpisodes, Train.ValidationSeed, h.Rate, h.Steps).Average();
-                Console.WriteLine($"fine-tune {shots}-shot: rate {h.Rate}, {h.Steps} steps: meta-validation accuracy {accuracy:F2}%");
-                return accuracy;
-            });
-            var clock = Stopwatch.StartNew();
-            var accuracies = FineTune(learner, pretrained, samplers.Test, config.TestEpisodes, Train.TestSeed, rate, steps);
-            yield return TestRun.From(config.Dataset, Methods.FineTune, shots, config.PretrainIterations, accuracies,
-                clock.Elapsed.TotalSeconds / config.TestEpisodes, $"SGD rate {rate}, {steps} steps, chosen on meta-validation; {config.PretrainIterations} pre-training iterations");
+            var row = cached.Find(r => r.Method == method);
+            if (row is not null) Console.WriteLine($"{method} {shots}-shot: read back from {path}");
+            rows.Add(row ?? (method == Methods.FineTune
+                ? FineTuneCell(config, learner, pretrained, samplers, shots)
+                : NearestNeighbourCell(config, new Learner(train.Channels, train.Side, train.Classes), pretrained, samplers.Test, shots)));
         }
-        if (config.Methods.Contains(Methods.NearestNeighbour))
+        Csv.Write(path, cached.Where(c => rows.TrueForAll(r => r.Method != c.Method)).Concat(rows));
+        return rows;
+    }
+
+    /// <summary>
+    /// Where <see cref="Run"/> keeps its cells: a name with a hash of the pre-trained weights, of this assembly's build
+    /// (any change to the code gives a new one) and of the settings the evaluation reads.
+    /// </summary>
+    public static string CachePath(MetaLstmConfig config, Tensor pretrained, int shots)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(MemoryMarshal.AsBytes(pretrained.contiguous().data<float>().ToArray().AsSpan()));
+        var settings = string.Join(";", typeof(Baselines).Assembly.ManifestModule.ModuleVersionId, config.Dataset, config.Ways, shots, config.Queries,
+            config.ValidationEpisodes, config.TestEpisodes, Train.ValidationSeed, Train.TestSeed,
+            string.Join(",", config.FineTuneRates.Select(r => r.ToString("R", CultureInfo.InvariantCulture))), string.Join(",", config.FineTuneSteps),
+            config.PretrainIterations, config.OmniglotValidationAlphabets, config.Threads);
+        hash.AppendData(Encoding.UTF8.GetBytes(settings));
+        var key = Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
+        return Path.ChangeExtension(Checkpointer.DefaultPath(Train.Paper, config, $"{config.Dataset}-{shots}shot-baselines-{key}"), ".csv");
+    }
+
+    private static TestRun FineTuneCell(MetaLstmConfig config, Learner learner, Tensor pretrained,
+        (EpisodeSampler Validation, EpisodeSampler Test) samplers, int shots)
+    {
+        var grid = config.FineTuneRates.SelectMany(r => config.FineTuneSteps.Select(s => (Rate: r, Steps: s))).ToList();
+        var (rate, steps) = grid.MaxBy(h =>
         {
-            var clock = Stopwatch.StartNew();
-            var accuracies = NearestNeighbour(classifier, pretrained, samplers.Test, config.TestEpisodes, Train.TestSeed);
-            yield return TestRun.From(config.Dataset, Methods.NearestNeighbour, shots, config.PretrainIterations, accuracies,
-                clock.Elapsed.TotalSeconds / config.TestEpisodes, $"cosine nearest neighbour; {config.PretrainIterations} pre-training iterations");
-        }
+            var accuracy = FineTune(learner, pretrained, samplers.Validation, config.ValidationEpisodes, Train.ValidationSeed, h.Rate, h.Steps).Average();
+            Console.WriteLine($"fine-tune {shots}-shot: rate {h.Rate}, {h.Steps} steps: meta-validation accuracy {accuracy:F2}%");
+            return accuracy;
+        });
+        var clock = Stopwatch.StartNew();
+        var accuracies = FineTune(learner, pretrained, samplers.Test, config.TestEpisodes, Train.TestSeed, rate, steps);
+        return TestRun.From(config.Dataset, Methods.FineTune, shots, config.PretrainIterations, accuracies,
+            clock.Elapsed.TotalSeconds / config.TestEpisodes, $"SGD rate {rate}, {steps} steps, chosen on meta-validation; {config.PretrainIterations} pre-training iterations");
+    }
+
+    private static TestRun NearestNeighbourCell(MetaLstmConfig config, Learner classifier, Tensor pretrained, EpisodeSampler test, int shots)
+    {
+        var clock = Stopwatch.StartNew();
+        var accuracies = NearestNeighbour(classifier, pretrained, test, config.TestEpisodes, Train.TestSeed);
+        return TestRun.From(config.Dataset, Methods.NearestNeighbour, shots, config.PretrainIterations, accuracies,
+            clock.Elapsed.TotalSeconds / config.TestEpisodes, $"cosine nearest neighbour; {config.PretrainIterations} pre-training iterations");
     }
 }

@@ -61,6 +61,46 @@ public class MetaTrainingTests
         }
     }
 
+    /// <summary>
+    /// The baselines' cells are kept and --resume reads them back (a planted accuracy comes back); without --resume they
+    /// are evaluated again, to the same values; other weights or settings name another file.
+    /// </summary>
+    [Fact]
+    public void ResumeReadsTheBaselinesBackFromTheirCache()
+    {
+        Repro.SetThreads(1);
+        var folder = Directory.CreateTempSubdirectory("meta-lstm-baselines").FullName;
+        try
+        {
+            var config = Config(folder, 1) with { Resume = true, TestEpisodes = 4, FineTuneRates = [0.1, 0.01], FineTuneSteps = [2] };
+            var (train, learner) = (Random16(1), new Learner(1, 16, 5));
+            using var generator = new Generator(5);
+            using var pretrained = new Learner(1, 16, train.Classes).Initial(generator);
+            var samplers = (new EpisodeSampler(Random16(2), 5, 1, 3), new EpisodeSampler(Random16(3), 5, 1, 3));
+            var first = Baselines.Run(config, train, pretrained, learner, samplers, shots: 1);
+            Assert.Equal([Methods.FineTune, Methods.NearestNeighbour], first.Select(r => r.Method));
+            var path = Baselines.CachePath(config, pretrained, shots: 1);
+            Assert.Equal(first, Papers.Shared.Results.Csv.Read<TestRun>(path));
+
+            Papers.Shared.Results.Csv.Write(path, first.Select(r => r.Method == Methods.FineTune ? r with { Accuracy = -1 } : r));
+            var resumed = Baselines.Run(config, train, pretrained, learner, samplers, shots: 1);
+            Assert.Equal(-1, resumed[0].Accuracy);                                   // read back, not evaluated
+            Assert.Equal(first[1], resumed[1]);
+
+            var fresh = Baselines.Run(config with { Resume = false }, train, pretrained, learner, samplers, shots: 1);
+            Assert.Equal(first.Select(r => (r.Accuracy, r.Std)), fresh.Select(r => (r.Accuracy, r.Std)));
+
+            using var moved = pretrained + 1e-3;
+            Assert.NotEqual(path, Baselines.CachePath(config, moved, shots: 1));
+            Assert.NotEqual(path, Baselines.CachePath(config with { TestEpisodes = 5 }, pretrained, shots: 1));
+            Assert.NotEqual(path, Baselines.CachePath(config, pretrained, shots: 5));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Meta-training stopped after 2 of 4 episodes and resumed ends where the uninterrupted run ends, bit for bit (dropout's generator included).</summary>
     [Theory]
     [InlineData(Methods.MetaLstm)]
