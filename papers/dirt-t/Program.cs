@@ -33,6 +33,7 @@ foreach (var instanceNorm in config.InstanceNorm)
             .Select(seed => Train.Cell(cellConfig, method, instanceNorm, seed, source, (target, test), curve)).ToList();
         runs.AddRange(cell);
         table.Add(Tables.Cell(cellConfig, method, instanceNorm, cell));
+        table.Add(Tables.LiveCell(cellConfig, method, instanceNorm, cell));
     }
 }
 

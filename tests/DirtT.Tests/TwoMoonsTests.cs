@@ -24,6 +24,7 @@ public class TwoMoonsTests
             var resumed = Run(TwoMoons.Config(interrupted) with { Resume = true });
             Assert.Equal(300, resumed.Iterations);
             Assert.Equal(whole.TargetAccuracy, resumed.TargetAccuracy);
+            Assert.Equal(whole.LiveAccuracy, resumed.LiveAccuracy);                  // the live weights, read back from the checkpoint
             // Every float tensor of the two final checkpoints (weights, EMA, teacher, discriminator, Adam's moments).
             var a = load(Checkpointer.DefaultPath("dirt-t", TwoMoons.Config(straight), Train.CellName(Methods.Vada, 0, 0)));
             var b = load(Checkpointer.DefaultPath("dirt-t", TwoMoons.Config(interrupted), Train.CellName(Methods.Vada, 0, 0)));
