@@ -42,7 +42,7 @@ public static class Tables
     public static TableRow LiveCell(DirtTConfig config, string method, int instanceNorm, IReadOnlyList<MethodRun> runs)
     {
         var iterations = method == Methods.DirtT ? $"{config.Iterations} VADA + {runs[0].Iterations} DIRT-T iterations" : $"{runs[0].Iterations} iterations";
-        return TableRow.Summarize("Table 1, live weights", RowNames[method], Column(config.Source, config.Target, instanceNorm),
+        return TableRow.Summarize("Table 1 (live weights)", RowNames[method], Column(config.Source, config.Target, instanceNorm),
             $"target test accuracy (%) of the trained weights themselves, not their EMA (not the paper's protocol), after {iterations}, mean over seeds",
             null, runs.Select(r => r.LiveAccuracy));
     }
