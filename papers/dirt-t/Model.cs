@@ -170,7 +170,6 @@ public sealed class SmallNetwork : Network
         register_module($"l{index}_bn", bn);
         return (x, phase) => bn.Apply(dense.call(x), phase);                      // [B, K]; batch norm on the logits too, no activation
     }
-
 }
 
 /// <summary>

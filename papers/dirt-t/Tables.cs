@@ -24,7 +24,7 @@ public static class Tables
     public static TableRow Cell(DirtTConfig config, string method, int instanceNorm, IReadOnlyList<MethodRun> runs)
     {
         double? paper = config is { Source: Domains.Mnist, Target: Domains.MnistM or Domains.MnistMOfficial } ? Table1[(method, instanceNorm)] : null;
-        var iterations = method == Methods.DirtT ? $"{config.Iterations} VADA + {runs[0].Iterations} DIRT-T iterations" : $"{runs[0].Iterations} iterations";
+        var iterations = Budget(config, method, runs);
         var weights = method switch
         {
             Methods.Vada => FormattableString.Invariant($"; λ_d = {config.DomainWeight}, λ_s = {config.SourceWeight}, λ_t = {config.TargetWeight}"),
@@ -41,9 +41,8 @@ public static class Tables
     /// </summary>
     public static TableRow LiveCell(DirtTConfig config, string method, int instanceNorm, IReadOnlyList<MethodRun> runs)
     {
-        var iterations = method == Methods.DirtT ? $"{config.Iterations} VADA + {runs[0].Iterations} DIRT-T iterations" : $"{runs[0].Iterations} iterations";
         return TableRow.Summarize("Table 1 (live weights)", RowNames[method], Column(config.Source, config.Target, instanceNorm),
-            $"target test accuracy (%) of the trained weights themselves, not their EMA (not the paper's protocol), after {iterations}, mean over seeds",
+            $"target test accuracy (%) of the trained weights themselves, not their EMA (not the paper's protocol), after {Budget(config, method, runs)}, mean over seeds",
             null, runs.Select(r => r.LiveAccuracy));
     }
 
@@ -54,6 +53,10 @@ public static class Tables
                 .Select(c => new TableRow("Table 1", RowNames[c.Key.Method], Column(config.Source, config.Target, c.Key.InstanceNorm),
                     "not run by this command (see --methods and --instance-norm)", c.Value, double.NaN, double.NaN, 0))
             : [];
+
+    // The iterations a cell ran; DIRT-T's after the VADA iterations it starts from.
+    private static string Budget(DirtTConfig config, string method, IReadOnlyList<MethodRun> runs) =>
+        method == Methods.DirtT ? $"{config.Iterations} VADA + {runs[0].Iterations} DIRT-T iterations" : $"{runs[0].Iterations} iterations";
 
     private static string Name(string domain) => domain switch
     {
