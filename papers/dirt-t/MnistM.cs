@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Papers.Shared.Data;
 using Papers.Shared.Results;
 using Papers.Torch;
@@ -72,7 +70,8 @@ public static class MnistM
             .Concat(BackgroundFiles).Select(DataFiles.Get).ToArray();
         var folder = DataRoot.DownloadFolder
             ?? throw new InvalidOperationException($"MNIST-M is cached in the data download folder, and there is none: run from the repository or set {DataRoot.EnvironmentVariable}");
-        var cache = Path.Combine(folder, "mnistm", $"mnistm-seed{seed}-{Key(sources)}.bin");
+        var key = DataFiles.CacheKey($"mnistm-recipe-{RecipeVersion}", sources);   // DataFiles.Get hashed each source when it checked it
+        var cache = Path.Combine(folder, "mnistm", $"mnistm-seed{seed}-{key}.bin");
         var trainLabels = Idx.LoadLabels(sources[1]);
         var testLabels = Idx.LoadLabels(sources[3]);
         if (File.Exists(cache))
@@ -125,16 +124,6 @@ public static class MnistM
     /// <summary>The catalogued BSDS500 training images, in name order.</summary>
     public static IReadOnlyList<string> BackgroundFiles { get; } =
         DataCatalog.Files.Select(f => f.Path).Where(p => p.StartsWith("bsds500/train/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>The cache key: the recipe version and the sha256 of every source file, hashed together (12 hex digits).</summary>
-    private static string Key(IEnumerable<string> files)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.ASCII.GetBytes($"mnistm-recipe-{RecipeVersion}"));
-        // DataFiles.Get hashed each source when it checked it: its sha256 is known, not read again.
-        foreach (var file in files) hash.AppendData(Convert.FromHexString(DataFiles.Sha256(file)));
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
-    }
 
     private static (byte[] Train, byte[] Test) ReadCache(string path, int trainCount, int testCount)
     {

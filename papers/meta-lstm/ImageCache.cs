@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using Papers.Shared.Data;
 using Papers.Shared.Results;
@@ -20,22 +19,13 @@ public static class ImageCache
     {
         var folder = DataRoot.DownloadFolder
             ?? throw new InvalidOperationException($"decoded images are cached in the data download folder, and there is none: run from the repository or set {DataRoot.EnvironmentVariable}");
-        var path = Path.Combine(folder, "meta-lstm", $"{recipe}-{Key(recipe, sources)}.bin");
+        var path = Path.Combine(folder, "meta-lstm", $"{recipe}-{DataFiles.CacheKey(recipe, sources)}.bin");
         if (File.Exists(path)) return Read(path);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var set = build();
         AtomicFile.Write(path, stream => Write(stream, set));
         Console.WriteLine($"decoded {set.Count} images of {set.Classes} classes ({set.Name}) in {clock.Elapsed.TotalSeconds:F1} s; cached in {path}");
         return set;
-    }
-
-    /// <summary>12 hex digits of the sha256 over the recipe and every source's sha256.</summary>
-    public static string Key(string recipe, IEnumerable<string> sources)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(recipe));
-        foreach (var file in sources) hash.AppendData(Convert.FromHexString(DataFiles.Sha256(file)));
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 
     public static void Write(Stream stream, ImageSet set)
