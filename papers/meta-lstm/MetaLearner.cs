@@ -68,6 +68,14 @@ public sealed class MetaLearner : nn.Module
     }
 
     /// <summary>
+    /// True (the default) runs <see cref="Step"/> as one native pass over the coordinates, forward and backward, where
+    /// the tensor library covers the tensors (<c>meta_lstm_step</c>: float32 on the CPU); false runs
+    /// <see cref="Composite"/>, the same equations as separate ops, about fifty passes over [P, 80] and [P, 20] tensors
+    /// a step. The two agree to float rounding, not bit for bit (README, Where we differ).
+    /// </summary>
+    public bool Fused { get; set; } = true;
+
+    /// <summary>
     /// One inner step (Algorithm 1, line 8): from the learner's loss L_t and gradient ∇_t at θ_{t−1}, the next state,
     /// with the input and forget gate values σ(i_t), σ(f_t) for Figure 2.
     /// </summary>
@@ -76,13 +84,24 @@ public sealed class MetaLearner : nn.Module
         var p = state.Theta.shape[0];
         if (gradient.shape is not [var g] || g != p) throw new ArgumentException($"∇ must be [{p}], not [{string.Join(", ", gradient.shape)}]");
         var x = cat([Preprocess(loss.reshape([1])).expand([p, 2]), Preprocess(gradient)], 1);   // [P, 4]
+        var (h, c, f, i, next) = (Fused ? F.meta_lstm_step(x, (state.H, state.C), state.Theta, state.ForgetGate, state.InputGate,
+            gradient, _wIh, _wHh, _b, _wF, _wI, _bF, _bI) : null) ?? Composite(x, state, gradient);
+        return (new MetaState(h, c, f, i, next), i.sigmoid().squeeze(1), f.sigmoid().squeeze(1));
+    }
+
+    /// <summary>
+    /// <see cref="Step"/>'s equations as separate ops, from the preprocessed inputs <paramref name="x"/> [P, 4]:
+    /// layer 1's LSTM cell, then the gate pre-activations f_t, i_t and the next θ (the reference the fused pass is
+    /// tested against, and the step wherever that pass does not run).
+    /// </summary>
+    public (Tensor H, Tensor C, Tensor F, Tensor I, Tensor Theta) Composite(Tensor x, MetaState state, Tensor gradient)
+    {
         var (h, c) = F.lstm_cell(x, (state.H, state.C), _wIh, _wHh, _b, null);                    // [P, H]
         var theta = state.Theta.unsqueeze(1);                                                       // [P, 1]
         var f = cat([h, theta, state.ForgetGate], 1).matmul(_wF) + _bF;                             // [P, 1], Eq. 4
         var i = cat([h, theta, state.InputGate], 1).matmul(_wI) + _bI;                              // [P, 1], Eq. 3
-        var (forget, input) = (f.sigmoid(), i.sigmoid());
-        var next = forget * theta - input * gradient.unsqueeze(1);                                  // [P, 1], Eq. 2
-        return (new MetaState(h, c, f, i, next.squeeze(1)), input.squeeze(1), forget.squeeze(1));
+        var next = f.sigmoid() * theta - i.sigmoid() * gradient.unsqueeze(1);                      // [P, 1], Eq. 2
+        return (h, c, f, i, next.squeeze(1));
     }
 
     /// <summary>

@@ -20,10 +20,10 @@ public class QuickMetaTrainingTests(ITestOutputHelper output)
     private const string Small1 = "omniglot/images_background_small1.zip", Small2 = "omniglot/images_background_small2.zip";
 
     /// <summary>
-    /// Meta-training on small1's characters but Latin's (Latin validates; 5-way 1-shot, the paper's T = 12 steps of batch 5, a larger
-    /// meta learning rate so that 60 episodes suffice), then 5-way 1-shot episodes of the three alphabets small1 does not
-    /// hold: the meta-learner's selected parameters beat plain SGD from the meta-learner's initial c₀ with the same 12
-    /// steps at its best rate of three, and the numbers are pinned.
+    /// Meta-training on small1's characters but Latin's (Latin validates on 20 episodes every 25; 5-way 1-shot, the
+    /// paper's T = 12 steps of batch 5, a larger meta learning rate so that 150 episodes suffice), then 100 5-way 1-shot
+    /// episodes of the three alphabets small1 does not hold: the meta-learner's selected parameters beat plain SGD from
+    /// the meta-learner's initial c₀ with the same 12 steps at its best rate of three, and the numbers are pinned.
     /// </summary>
     [DataFact(Small1, Small2)]
     public void MetaLearnerBeatsPlainSgdOnHeldOutOmniglotEpisodes()
@@ -35,16 +35,16 @@ public class QuickMetaTrainingTests(ITestOutputHelper output)
             var (train, validation, heldOut) = Splits();
             var config = new MetaLstmConfig
             {
-                Shots = [1], Queries = 5, OneShotPasses = Steps, OneShotEpisodes = 60, LearningRate = 1e-2,
-                ValidateEvery = 20, ValidationEpisodes = 10, Out = folder, Threads = 1,
+                Shots = [1], Queries = 5, OneShotPasses = Steps, OneShotEpisodes = 150, LearningRate = 1e-2,
+                ValidateEvery = 25, ValidationEpisodes = 20, Out = folder, Threads = 1,
             }.For(DatasetNames.Omniglot);
             var learner = new Learner(1, Omniglot.Side, config.Ways);
             var samplers = (Train: new EpisodeSampler(train, 5, 1, config.Queries), Validation: new EpisodeSampler(validation, 5, 1, config.Queries),
                 HeldOut: new EpisodeSampler(heldOut, 5, 1, config.Queries));
             var (session, curve, episodes) = Train.MetaTrain(config, learner, (samplers.Train, samplers.Validation), shots: 1, seed: 0);
             using var _ = session;
-            Assert.Equal(60, episodes);
-            const int testEpisodes = 40;
+            Assert.Equal(150, episodes);
+            const int testEpisodes = 100;
             var rows = new List<HeldOutComparison>
             {
                 new("meta-lstm", config.LearningRate,

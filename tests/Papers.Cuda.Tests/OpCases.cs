@@ -84,6 +84,16 @@ internal static class OpCases
     private static OpCase Case(string name, Func<Generator, Tensor[]> inputs, Func<Tensor[], Tensor> f, params string[] covers) =>
         new(name, inputs, f, covers.Length == 0 ? [name] : covers);
 
+    // F.meta_lstm_step's equations as separate ops (papers/meta-lstm, MetaLearner.Composite).
+    private static (Tensor h, Tensor c, Tensor f, Tensor i, Tensor theta) MetaLstmStepAsOps(Tensor[] t)
+    {
+        var (h, c) = nn.functional.lstm_cell(t[0], (t[1], t[2]), t[7], t[8], t[9]);
+        var theta = t[3].unsqueeze(1);
+        var f = cat([h, theta, t[4]], 1).matmul(t[10]) + t[12];
+        var i = cat([h, theta, t[5]], 1).matmul(t[11]) + t[13];
+        return (h, c, f, i, (f.sigmoid() * theta - i.sigmoid() * t[6].unsqueeze(1)).squeeze(1));
+    }
+
     private static IEnumerable<OpCase> WithArguments()
     {
         // Element-wise, with arguments
@@ -218,6 +228,16 @@ internal static class OpCases
                 var (h, c) = nn.functional.lstm_cell(t[0], (t[1], t[1] * 0.5), t[6], t[7]);
                 return nn.functional.gru_cell(t[0], t[1], t[2], t[3], t[4], t[5]) + h + c;
             }, "F.gru_cell", "F.lstm_cell");
+        // The fused meta-learner step runs on float32 CPU tensors only; elsewhere it returns null and the caller runs the
+        // same equations as separate ops, as this case does: CUDA's separate ops against the CPU's fused pass in float32.
+        yield return Case("F.meta_lstm_step", g => [N(g, 6, 4), N(g, 6, 3), N(g, 6, 3), N(g, 6), N(g, 6, 1), N(g, 6, 1), N(g, 6),
+                N(g, 12, 4), N(g, 12, 3), N(g, 12), N(g, 5, 1), N(g, 5, 1), N(g, 1), N(g, 1)],
+            t =>
+            {
+                var (h, c, f, i, theta) = nn.functional.meta_lstm_step(t[0], (t[1], t[2]), t[3], t[4], t[5], t[6], t[7], t[8], t[9],
+                    t[10], t[11], t[12], t[13]) ?? MetaLstmStepAsOps(t);
+                return h.sum(1) + c.sum(1) + f.squeeze(1) + i.squeeze(1) + theta;
+            });
         yield return Case("F.losses", g => [N(g, 6, 4), Index(g, 4, 6), U(g, 0.1, 0.9, 6, 4), U(g, 0.5, 2, 4), N(g, 6, 4)],
             t => nn.functional.cross_entropy(t[0], t[1]) + nn.functional.cross_entropy(t[0], t[1], t[3].detach(), label_smoothing: 0.1) +
                  nn.functional.nll_loss(t[0].log_softmax(1), t[1]) + nn.functional.mse_loss(t[0], t[4]) + nn.functional.l1_loss(t[0], t[4]) +

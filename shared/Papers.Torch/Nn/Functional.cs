@@ -163,6 +163,27 @@ public static partial class torch
                 return (new Tensor(h), new Tensor(c));
             }
 
+            /// <summary>
+            /// The LSTM meta-learner's inner step (Ravi &amp; Larochelle 2017, Eqs. 2–4) over P coordinates in one native
+            /// pass, forward and backward (native/src/metalstm.cpp): an LSTM cell over x [P, n] from (h, c) [P, H]
+            /// (w_ih [4H, n], w_hh [4H, H], one bias b [4H]), then f = [h', θ, f_prev] · w_f + b_f and
+            /// i = [h', θ, i_prev] · w_i + b_i (w_f, w_i [H + 2, 1], b_f, b_i [1]; f_prev, i_prev [P, 1]) and
+            /// θ' = σ(f) θ − σ(i) ∇ (θ, ∇ [P]). Returns (h', c', f, i, θ'), or null where the kernel does not cover the
+            /// inputs (float32 CPU tensors under libtorch's AVX2 kernels): the caller then runs the same equations as
+            /// separate ops. Its numbers agree with those ops to float rounding, not bit for bit, and do not depend on
+            /// the thread count.
+            /// </summary>
+            public static unsafe (Tensor h, Tensor c, Tensor f, Tensor i, Tensor theta)? meta_lstm_step(Tensor x, (Tensor h, Tensor c) hx,
+                Tensor theta, Tensor f_prev, Tensor i_prev, Tensor gradient, Tensor w_ih, Tensor w_hh, Tensor b, Tensor w_f, Tensor w_i,
+                Tensor b_f, Tensor b_i)
+            {
+                var output = stackalloc IntPtr[5];
+                var done = Native.pt_meta_lstm_step(x.Handle, hx.h.Handle, hx.c.Handle, theta.Handle, f_prev.Handle, i_prev.Handle,
+                    gradient.Handle, w_ih.Handle, w_hh.Handle, b.Handle, w_f.Handle, w_i.Handle, b_f.Handle, b_i.Handle, output);
+                Native.Check(done);
+                return done == 0 ? null : (new Tensor(output[0]), new Tensor(output[1]), new Tensor(output[2]), new Tensor(output[3]), new Tensor(output[4]));
+            }
+
             /// <summary>One GRU step (the equations in <see cref="Modules.GRUCell"/>); w_ih [3H, in], w_hh [3H, H], gates ordered reset, update, new.</summary>
             public static Tensor gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih = null, Tensor? b_hh = null) =>
                 new(Native.pt_gru_cell(input.Handle, hx.Handle, w_ih.Handle, w_hh.Handle, OrNull(b_ih), OrNull(b_hh)));

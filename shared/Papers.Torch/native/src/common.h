@@ -3,7 +3,8 @@
 // (pt_last_error), never as a crashed process. Four files hold kernels of the shim's own, each giving the numbers of
 // the libtorch kernels it stands in for, bit for bit, and deferring to them outside the case it covers: sparse.cpp
 // (sparse × dense products), pool.cpp (2×2 max pooling), variance.cpp (variance over one dimension) and optim.cpp
-// (Adam's update).
+// (Adam's update). A fifth, metalstm.cpp (the LSTM meta-learner's step, forward and backward), fuses a sequence of
+// libtorch ops and agrees with them to float rounding, not bit for bit.
 #pragma once
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
