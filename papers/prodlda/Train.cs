@@ -66,7 +66,7 @@ public static class Train
             var rows = randint(count, [batchSize]).to(device);                     // [B], with replacement
             var x = documents.index_select(0, rows);                               // [B, V]
             var output = model.call(x, randn([batchSize, model.Topics]).to(device));
-            var cost = Elbo.Reconstruction(x, output.XHat).mean() + Elbo.Kl(output.Mu, output.LogSigma2, priorMean, priorVariance).mean();
+            var cost = Elbo.Reconstruction(x, output.XHat, model.Fused).mean() + Elbo.Kl(output.Mu, output.LogSigma2, priorMean, priorVariance).mean();
             optimizer.zero_grad();
             cost.backward();
             optimizer.step();
@@ -94,7 +94,7 @@ public static class Train
             using var scope = NewDisposeScope();
             var x = documents.narrow(0, d, 1);                                     // [1, V]
             var output = trained.Model.call(x, randn([samples, topics]).to(documents.device));   // x̂: [S, V]
-            var cost = Elbo.Reconstruction(x, output.XHat).mean() + Elbo.Kl(output.Mu, output.LogSigma2, priorMean, priorVariance).mean();
+            var cost = Elbo.Reconstruction(x, output.XHat, trained.Model.Fused).mean() + Elbo.Kl(output.Mu, output.LogSigma2, priorMean, priorVariance).mean();
             costs[d] = cost.ToDouble();
         }
         return costs;

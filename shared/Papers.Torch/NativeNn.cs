@@ -1,4 +1,4 @@
-// P/Invoke declarations of the torch.nn entry points (native/src/nn.cpp; max pooling in native/src/pool.cpp, the meta-learner's step in native/src/metalstm.cpp), in the shim's order.
+// P/Invoke declarations of the torch.nn entry points (native/src/nn.cpp; max pooling in native/src/pool.cpp, the meta-learner's step in native/src/metalstm.cpp, ProdLDA's decoder and reconstruction in native/src/topicmodel.cpp), in the shim's order.
 // Pairs (stride, padding, kernel) travel as pointers to two longs; optional tensors as IntPtr.Zero.
 using System.Runtime.InteropServices;
 
@@ -20,6 +20,8 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern int pt_lstm_cell(IntPtr x, IntPtr h, IntPtr c, IntPtr w_ih, IntPtr w_hh, IntPtr b_ih, IntPtr b_hh, IntPtr* h_out, IntPtr* c_out);
     [DllImport(Lib)] internal static extern int pt_meta_lstm_step(IntPtr x, IntPtr h, IntPtr c, IntPtr theta, IntPtr f_prev, IntPtr i_prev, IntPtr grad,
         IntPtr w_ih, IntPtr w_hh, IntPtr b, IntPtr w_f, IntPtr w_i, IntPtr b_f, IntPtr b_i, IntPtr* output);
+    [DllImport(Lib)] internal static extern int pt_batch_norm_softmax(IntPtr y, IntPtr shift, double eps, IntPtr* output);
+    [DllImport(Lib)] internal static extern int pt_count_nll(IntPtr counts, IntPtr probabilities, double floor, IntPtr* output);
     [DllImport(Lib)] internal static extern IntPtr pt_gru_cell(IntPtr x, IntPtr h, IntPtr w_ih, IntPtr w_hh, IntPtr b_ih, IntPtr b_hh);
     [DllImport(Lib)] internal static extern IntPtr pt_reflection_pad1d(IntPtr x, long* pad);
     [DllImport(Lib)] internal static extern IntPtr pt_reflection_pad2d(IntPtr x, long* pad);

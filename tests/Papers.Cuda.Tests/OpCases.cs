@@ -238,6 +238,16 @@ internal static class OpCases
                     t[10], t[11], t[12], t[13]) ?? MetaLstmStepAsOps(t);
                 return h.sum(1) + c.sum(1) + f.squeeze(1) + i.squeeze(1) + theta;
             });
+        // ProdLDA's fused decoder and reconstruction term, likewise: CUDA's separate ops (Avitm.DecoderComposite,
+        // Elbo.ReconstructionComposite) against the CPU's fused passes in float32.
+        yield return Case("F.batch_norm_softmax, count_nll", g => [N(g, 5, 9), N(g, 9), U(g, 0, 3, 5, 9)],
+            t =>
+            {
+                var xHat = nn.functional.batch_norm_softmax(t[0], t[1], 1e-3)
+                    ?? ((t[0] - t[0].mean([0], keepdim: true)) / (t[0].var(0, unbiased: false, keepdim: true) + 1e-3).sqrt() + t[1]).softmax(1);
+                var counts = t[2].detach().floor();
+                return (xHat * t[0]).sum(1) + (nn.functional.count_nll(counts, xHat, 1e-10) ?? -(counts * (xHat + 1e-10).log()).sum(1));
+            }, "F.batch_norm_softmax", "F.count_nll");
         yield return Case("F.losses", g => [N(g, 6, 4), Index(g, 4, 6), U(g, 0.1, 0.9, 6, 4), U(g, 0.5, 2, 4), N(g, 6, 4)],
             t => nn.functional.cross_entropy(t[0], t[1]) + nn.functional.cross_entropy(t[0], t[1], t[3].detach(), label_smoothing: 0.1) +
                  nn.functional.nll_loss(t[0].log_softmax(1), t[1]) + nn.functional.mse_loss(t[0], t[4]) + nn.functional.l1_loss(t[0], t[4]) +

@@ -184,6 +184,38 @@ public static partial class torch
                 return done == 0 ? null : (new Tensor(output[0]), new Tensor(output[1]), new Tensor(output[2]), new Tensor(output[3]), new Tensor(output[4]));
             }
 
+            /// <summary>
+            /// softmax((y − mean₀ y) / √(var₀ y + eps) + shift, dim 1) for y [B, V] and shift [V] in one native pass a
+            /// row, forward and backward (native/src/topicmodel.cpp): a batch norm with the batch's statistics (the biased
+            /// variance), a shift and no scale, then a softmax over each row, as ProdLDA's decoder takes them. Returns
+            /// null where the kernel does not cover the inputs (float32 CPU tensors under libtorch's AVX2 kernels): the
+            /// caller then runs the same operations as separate ops. Its numbers agree with those ops to float
+            /// rounding, not bit for bit, and do not depend on the thread count.
+            /// </summary>
+            public static unsafe Tensor? batch_norm_softmax(Tensor input, Tensor shift, double eps)
+            {
+                IntPtr output;
+                var done = Native.pt_batch_norm_softmax(input.Handle, shift.Handle, eps, &output);
+                Native.Check(done);
+                return done == 0 ? null : new Tensor(output);
+            }
+
+            /// <summary>
+            /// −Σᵥ counts · log(probabilities + floor) for each row of probabilities [S, V], with counts [S, V] or one row
+            /// [1, V] for every row (native/src/topicmodel.cpp): a topic model's reconstruction term. The gradient reaches
+            /// the probabilities only. Returns null where the kernel does not cover the inputs (float32 CPU tensors under
+            /// libtorch's AVX2 kernels, counts that need no gradient): the caller then runs the same operations as
+            /// separate ops. Its value agrees with theirs to float rounding and its gradient is theirs; neither depends on
+            /// the thread count.
+            /// </summary>
+            public static unsafe Tensor? count_nll(Tensor counts, Tensor probabilities, double floor)
+            {
+                IntPtr output;
+                var done = Native.pt_count_nll(counts.Handle, probabilities.Handle, floor, &output);
+                Native.Check(done);
+                return done == 0 ? null : new Tensor(output);
+            }
+
             /// <summary>One GRU step (the equations in <see cref="Modules.GRUCell"/>); w_ih [3H, in], w_hh [3H, H], gates ordered reset, update, new.</summary>
             public static Tensor gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih = null, Tensor? b_hh = null) =>
                 new(Native.pt_gru_cell(input.Handle, hx.Handle, w_ih.Handle, w_hh.Handle, OrNull(b_ih), OrNull(b_hh)));

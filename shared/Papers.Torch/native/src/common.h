@@ -3,8 +3,9 @@
 // (pt_last_error), never as a crashed process. Four files hold kernels of the shim's own, each giving the numbers of
 // the libtorch kernels it stands in for, bit for bit, and deferring to them outside the case it covers: sparse.cpp
 // (sparse × dense products), pool.cpp (2×2 max pooling), variance.cpp (variance over one dimension) and optim.cpp
-// (Adam's update). A fifth, metalstm.cpp (the LSTM meta-learner's step, forward and backward), fuses a sequence of
-// libtorch ops and agrees with them to float rounding, not bit for bit.
+// (Adam's update). Two more, metalstm.cpp (the LSTM meta-learner's step) and topicmodel.cpp (ProdLDA's decoder and
+// reconstruction term), fuse sequences of libtorch ops, forward and backward, and agree with them to float rounding,
+// not bit for bit (vecmath.h: their exp and log).
 #pragma once
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
@@ -74,6 +75,15 @@ inline c10::optional<at::Tensor> opt_tensor(Tensor t) {
     if (t == nullptr) return c10::nullopt;
     return *t;
 }
+
+// A float tensor in ordinary CPU memory: what the shim's own loops read (some also need it contiguous).
+inline bool cpu_float(const at::Tensor& t) {
+    return t.defined() && t.device().is_cpu() && t.layout() == at::kStrided && t.scalar_type() == at::kFloat;
+}
+
+// Welford's running mean and m2 (in double, the order of libtorch's var) over rows [0, rows) of x [rows, inner], for
+// columns [begin, end); mean and m2 start at zero (variance.cpp).
+__attribute__((target("avx2,fma"))) void welford_avx2(const float* x, int64_t rows, int64_t inner, int64_t begin, int64_t end, double* mean, double* m2);
 
 // Results of unknown count come back as a malloc'd array of handles, freed by pt_free_handles.
 Tensor* handle_array(const std::vector<at::Tensor>& v, int* count);

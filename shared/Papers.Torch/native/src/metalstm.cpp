@@ -6,13 +6,14 @@
 //
 // Unlike the shim's other kernels this one is not a stand-in for a libtorch kernel with the same bits: the composite
 // (MetaLearner.Composite) sums its small products in OpenBLAS's order and takes exp from Sleef, this kernel sums in
-// its own order and takes exp from the polynomial below (Cephes' expf, within 2 ulp). A step agrees with the composite
+// its own order and takes exp from vecmath.h (Cephes' expf, within 2 ulp). A step agrees with the composite
 // to float rounding (tests/MetaLstm.Tests, FusedStepTests); a run of many episodes does not keep its bits.
 //
 // Its numbers depend on neither the thread count nor the machine: each coordinate's sums run in a fixed order, and the
 // weight gradients are summed in blocks of kBlock coordinates, then over the blocks in order, in double. It runs where
 // libtorch runs its AVX2 kernels (aten_avx2) on contiguous float CPU tensors; elsewhere the caller runs the composite.
 #include "common.h"
+#include "vecmath.h"
 #include <ATen/Parallel.h>
 #include <immintrin.h>
 #include <torch/csrc/autograd/custom_function.h>
@@ -21,31 +22,9 @@ namespace {
 
 constexpr int64_t kBlock = 256;   // coordinates per unit of work and per partial sum of the weight gradients
 
-int64_t round8(int64_t n) { return (n + 7) / 8 * 8; }
-
 // The gates go 40 lanes at a time and the inputs' gradient 24, with 5 and 3 vector accumulators: independent chains
 // of fused multiply-adds, where one chain per vector would wait on each add.
 constexpr int64_t kGateLanes = 40, kInputLanes = 24;
-
-int64_t round_up(int64_t n, int64_t m) { return (n + m - 1) / m * m; }
-
-// e^x for 8 floats: Cephes' expf (as in avx_mathfun), 2^n · e^r with n = round(x / ln 2), r = x − n ln 2 in two
-// parts, e^r by its degree-6 polynomial; x clamped to [−87.3, 88.3], where 2^n stays a normal float.
-__attribute__((target("avx2,fma"))) inline __m256 exp8(__m256 x) {
-    x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(-87.3f)), _mm256_set1_ps(88.3f));
-    const __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
-    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
-    __m256 y = _mm256_set1_ps(1.9875691500e-4f);
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(1.3981999507e-3f));
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(8.3334519073e-3f));
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(4.1665795894e-2f));
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(1.6666665459e-1f));
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(5.0000001201e-1f));
-    y = _mm256_fmadd_ps(y, _mm256_mul_ps(r, r), _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
-    const __m256i scale = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
-    return _mm256_mul_ps(y, _mm256_castsi256_ps(scale));
-}
 
 // σ(x) = 1 / (1 + e^−x).
 __attribute__((target("avx2,fma"))) inline __m256 sigmoid8(__m256 x) {
@@ -59,17 +38,7 @@ __attribute__((target("avx2,fma"))) inline __m256 tanh8(__m256 x) {
     return _mm256_fmsub_ps(two, sigmoid8(_mm256_mul_ps(two, x)), _mm256_set1_ps(1.0f));
 }
 
-__attribute__((target("avx2,fma"))) inline float hsum8(__m256 v) {
-    float lanes[8];
-    _mm256_storeu_ps(lanes, v);
-    return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
-}
-
-__attribute__((target("avx2,fma"))) float scalar_sigmoid(float x) {
-    float lanes[8];
-    _mm256_storeu_ps(lanes, sigmoid8(_mm256_set1_ps(x)));
-    return lanes[0];
-}
+__attribute__((target("avx2,fma"))) float scalar_sigmoid(float x) { return lane0(sigmoid8, x); }
 
 // The meta-learner's weights laid out for the loops below. Layer 1's gates (4H of them: i, f, g, o) are computed
 // from the inputs in = [x (4), h (H)] as gates = b + Σ_k in_k · W_k, with W_k the k-th column of [W_ih | W_hh] padded
@@ -106,7 +75,7 @@ struct Weights {
             bias[g] = bb[g];
             if (g >= 2 * H && g < 3 * H) scale[g] = 2.0f, shift[g] = -1.0f;
         }
-        const int64_t H8 = round8(H);
+        const int64_t H8 = round_up(H, 8);
         wf.assign(H8 + 8, 0.0f);
         wi.assign(H8 + 8, 0.0f);
         auto f = w_f.data_ptr<float>(), i = w_i.data_ptr<float>();
@@ -126,7 +95,7 @@ struct Forward {
 };
 
 __attribute__((target("avx2,fma"))) void forward_block(const Weights& w, const Forward& t, int64_t begin, int64_t end) {
-    const int64_t H = w.H, G = w.G, GL = w.GL, K = w.K, H8 = round8(H);
+    const int64_t H = w.H, G = w.G, GL = w.GL, K = w.K, H8 = round_up(H, 8);
     std::vector<float> in(K), gate(GL + 8 * 4, 0.0f), c0(H8, 0.0f), c(H8, 0.0f), tc(H8, 0.0f), h(H8, 0.0f);
     for (int64_t p = begin; p < end; p++) {
         for (int64_t k = 0; k < t.inputs; k++) in[k] = t.x[p * t.inputs + k];
@@ -187,11 +156,11 @@ struct Backward {
 
 // One block's share of the weight gradients: [K][GL] for [W_ih | W_hh] (column-major, as Weights::columns), then
 // b [GL], then W_F over h [H8], W_F's θ and f_{t−1} entries, b_F, the same four for W_I.
-int64_t partial_size(const Weights& w) { return w.K * w.GL + w.GL + 2 * (round8(w.H) + 3); }
+int64_t partial_size(const Weights& w) { return w.K * w.GL + w.GL + 2 * (round_up(w.H, 8) + 3); }
 
 __attribute__((target("avx2,fma"))) void backward_block(const Weights& w, const Backward& t, int64_t begin, int64_t end, float* partial) {
     const auto& fw = t.fw;
-    const int64_t H = w.H, G = w.G, GL = w.GL, K = w.K, KL = w.KL, H8 = round8(H), n = fw.inputs;
+    const int64_t H = w.H, G = w.G, GL = w.GL, K = w.K, KL = w.KL, H8 = round_up(H, 8), n = fw.inputs;
     float* dW = partial;
     float* db = dW + K * GL;
     float* dwf = db + GL;
@@ -347,7 +316,7 @@ struct MetaLstmStep : public torch::autograd::Function<MetaLstmStep> {
         // Unpack the sums as partial_size lays them out.
         auto dw_ih = at::empty({G, n}, o), dw_hh = at::empty({G, H}, o), db = at::empty({G}, o);
         auto dw_f = at::empty({H + 2, 1}, o), dw_i = at::empty({H + 2, 1}, o), db_f = at::empty({1}, o), db_i = at::empty({1}, o);
-        const int64_t H8 = round8(H), bias = w.K * w.GL, layer2 = bias + w.GL;
+        const int64_t H8 = round_up(H, 8), bias = w.K * w.GL, layer2 = bias + w.GL;
         for (int64_t g = 0; g < G; g++) {
             for (int64_t k = 0; k < n; k++) ptr(dw_ih)[g * n + k] = (float)total[k * w.GL + g];
             for (int64_t j = 0; j < H; j++) ptr(dw_hh)[g * H + j] = (float)total[(n + j) * w.GL + g];
@@ -363,8 +332,6 @@ struct MetaLstmStep : public torch::autograd::Function<MetaLstmStep> {
     }
 };
 
-bool fusable(const at::Tensor& t) { return t.defined() && t.device().is_cpu() && t.layout() == at::kStrided && t.scalar_type() == at::kFloat; }
-
 void check_shape(const at::Tensor& t, std::initializer_list<int64_t> shape, const char* name) {
     TORCH_CHECK(t.sizes().equals(shape), "meta_lstm_step: ", name, " must be ", at::IntArrayRef(shape), ", not ", t.sizes());
 }
@@ -379,7 +346,7 @@ PT_API int pt_meta_lstm_step(Tensor x, Tensor h0, Tensor c0, Tensor theta, Tenso
         std::vector<at::Tensor> all{*x, *h0, *c0, *theta, *fprev, *iprev, *grad, *w_ih, *w_hh, *b, *w_f, *w_i, *b_f, *b_i};
         if (!aten_avx2()) return 0;
         for (const auto& t : all)
-            if (!fusable(t)) return 0;
+            if (!cpu_float(t)) return 0;
         TORCH_CHECK(x->dim() == 2 && h0->dim() == 2, "meta_lstm_step: x and h must be [P, ·], not ", x->sizes(), " and ", h0->sizes());
         const int64_t P = x->size(0), n = x->size(1), H = h0->size(1);
         TORCH_CHECK(H >= 1 && n >= 1, "meta_lstm_step: no hidden units or no inputs");

@@ -44,10 +44,6 @@ void adam_avx2(int64_t n, const AdamScalars& s, const float* __restrict g, float
     }
 }
 
-bool fusable(const at::Tensor& t) {
-    return t.device().is_cpu() && t.layout() == at::kStrided && t.scalar_type() == at::kFloat && t.is_contiguous();
-}
-
 }  // namespace
 
 // Returns 1 after updating p, m and v in place; 0, touching nothing, where the loop does not cover the case (libtorch's
@@ -59,7 +55,7 @@ PT_API int pt_adam_update(Tensor param, Tensor grad, Tensor exp_avg, Tensor exp_
         const at::Tensor* all[] = {param, grad, exp_avg, exp_avg_sq};
         if (!aten_avx2()) return 0;
         for (auto t : all)
-            if (!fusable(*t) || t->numel() != param->numel()) return 0;
+            if (!cpu_float(*t) || !t->is_contiguous() || t->numel() != param->numel()) return 0;
         // Scalar → float as ATen converts a Scalar for a float kernel (static_cast, round to nearest).
         AdamScalars s{(float)beta1, (float)(1 - beta1), (float)beta2, (float)(1 - beta2), (float)bias_correction2_sqrt,
                       (float)eps, (float)(-step_size)};

@@ -15,8 +15,6 @@
 #include <cmath>
 #include <torch/csrc/autograd/custom_function.h>
 
-namespace {
-
 // Rows [0, rows) of x [rows, inner], columns [begin, end): mean and m2 in double, as WelfordOps keeps them.
 __attribute__((target("avx2,fma"))) void welford_avx2(const float* x, int64_t rows, int64_t inner, int64_t begin, int64_t end, double* mean, double* m2) {
     for (int64_t r = 0; r < rows; r++) {
@@ -40,6 +38,8 @@ __attribute__((target("avx2,fma"))) void welford_avx2(const float* x, int64_t ro
         }
     }
 }
+
+namespace {
 
 // The product of x's sizes over dimensions [begin, end).
 int64_t extent(const at::Tensor& x, int64_t begin, int64_t end) {
