@@ -15,8 +15,9 @@ namespace Papers.Torch;
 /// and every process beside it loses those cores too. <c>OMP_WAIT_POLICY=PASSIVE</c> and
 /// <c>OPENBLAS_THREAD_TIMEOUT=4</c> (2^4 cycles, the least OpenBLAS takes) make both pools sleep when they are idle.
 /// Waking a sleeping thread for each short parallel loop costs more than the half of the loop it takes over, so
-/// <c>GOMP_SPINCOUNT=10000</c> lets libgomp's threads spin for about 10,000 turns (tens of microseconds) first: long
-/// enough to catch the next loop of the same step, too short to hold a core from another job. On 2 threads it cut
+/// <c>GOMP_SPINCOUNT=10000</c> lets libgomp's threads spin for 10,000 turns first (about a tenth of a millisecond by
+/// libgomp's own estimate of 100,000 turns a millisecond; its default is 300,000): long enough to catch the next loop
+/// of the same step, short enough to give the core back soon to OpenBLAS's threads and to other jobs. On 2 threads it cut
 /// CycleGAN's 32×32 iteration from 232 to 139 ms, GCN's epoch from 7.7 to 6.1 ms and ProdLDA's from 682 to 606 ms
 /// (medians of four processes each, alternating, other runs paused; the MLP moved within its spread, and 1 thread,
 /// which has no idle threads, not at all). The split of work between threads does not change, so neither do the
