@@ -259,16 +259,6 @@ __attribute__((target("avx2,fma"))) void backward_block(const Weights& w, const 
     }
 }
 
-// Splits [0, P) into blocks of kBlock coordinates and runs body(block, first, last) on each, in parallel.
-template <typename Body>
-void blocks(int64_t P, const Body& body) {
-    at::parallel_for(0, (P + kBlock - 1) / kBlock, 1, [&](int64_t begin, int64_t end) {
-        for (auto b = begin; b < end; b++) body(b, b * kBlock, std::min(P, (b + 1) * kBlock));
-    });
-}
-
-float* ptr(const at::Tensor& t) { return t.data_ptr<float>(); }
-
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
@@ -285,7 +275,7 @@ struct MetaLstmStep : public torch::autograd::Function<MetaLstmStep> {
         const Weights w(w_ih, w_hh, b, w_f, w_i, b_f, b_i, x.size(1));
         const Forward t{ptr(x), ptr(h0), ptr(c0), ptr(theta), ptr(fprev), ptr(iprev), ptr(grad),
                         ptr(h), ptr(c), ptr(f), ptr(i), ptr(next), ptr(acts), ptr(tanh_c), ptr(gates), x.size(1)};
-        blocks(P, [&](int64_t, int64_t first, int64_t last) { forward_block(w, t, first, last); });
+        each_chunk(P, kBlock, [&](int64_t, int64_t first, int64_t last) { forward_block(w, t, first, last); });
         ctx->save_for_backward({x, h0, c0, theta, fprev, iprev, grad, w_ih, w_hh, b, w_f, w_i, b_f, b_i});
         ctx->saved_data["acts"] = acts;
         ctx->saved_data["tanh_c"] = tanh_c;
@@ -309,7 +299,7 @@ struct MetaLstmStep : public torch::autograd::Function<MetaLstmStep> {
                          ptr(dx), ptr(dh0), ptr(dc0), ptr(dtheta), ptr(dfprev), ptr(diprev), ptr(dgrad)};
         const int64_t size = partial_size(w), count = (P + kBlock - 1) / kBlock;
         std::vector<float> partials(count * size, 0.0f);
-        blocks(P, [&](int64_t block, int64_t first, int64_t last) { backward_block(w, t, first, last, partials.data() + block * size); });
+        each_chunk(P, kBlock, [&](int64_t block, int64_t first, int64_t last) { backward_block(w, t, first, last, partials.data() + block * size); });
         std::vector<double> total(size, 0.0);
         for (int64_t block = 0; block < count; block++)
             for (int64_t e = 0; e < size; e++) total[e] += partials[block * size + e];

@@ -26,22 +26,6 @@ using torch::autograd::variable_list;
 
 constexpr int64_t kColumns = 64;   // columns per unit of work in the column passes: B × 64 floats stay in cache
 
-// body(i) for each row; a row is never split between threads.
-template <class Body> void each_row(int64_t rows, const Body& body) {
-    at::parallel_for(0, rows, 1, [&](int64_t begin, int64_t end) {
-        for (auto i = begin; i < end; i++) body(i);
-    });
-}
-
-// body(first, last) for each chunk of kColumns columns; a column is never split between threads.
-template <class Body> void each_column_chunk(int64_t columns, const Body& body) {
-    at::parallel_for(0, (columns + kColumns - 1) / kColumns, 1, [&](int64_t begin, int64_t end) {
-        for (auto k = begin; k < end; k++) body(k * kColumns, std::min(columns, (k + 1) * kColumns));
-    });
-}
-
-float* ptr(const at::Tensor& t) { return t.data_ptr<float>(); }
-
 __attribute__((target("avx2,fma"))) float hmax8(__m256 v) {
     float lanes[8];
     _mm256_storeu_ps(lanes, v);
@@ -52,7 +36,7 @@ __attribute__((target("avx2,fma"))) float hmax8(__m256 v) {
 // Per column of y [B, V]: the mean and the scale √(var + ε), var the biased batch variance. Both as the composite
 // rounds them: the variance to float, then + ε and the square root in float.
 void column_statistics(const float* y, int64_t B, int64_t V, float eps, float* mean, float* scale) {
-    each_column_chunk(V, [&](int64_t first, int64_t last) {
+    each_chunk(V, kColumns, [&](int64_t, int64_t first, int64_t last) {
         double m[kColumns] = {0}, m2[kColumns] = {0};
         welford_avx2(y + first, B, V, 0, last - first, m, m2);
         for (int64_t c = 0; c < last - first; c++) {
@@ -141,22 +125,18 @@ __attribute__((target("avx2,fma"))) void batch_norm_backward_columns(const float
             bt[c - n4] = std::fma((double)dr[c], (double)nh, bt[c - n4]);
         }
     }
+    double sa[kColumns], sb[kColumns];
+    for (int64_t c = 0; c < n4; c += 4) {
+        _mm256_storeu_pd(sa + c, a[c / 4]);
+        _mm256_storeu_pd(sb + c, b[c / 4]);
+    }
+    std::copy(at, at + (n - n4), sa + n4);
+    std::copy(bt, bt + (n - n4), sb + n4);
     float ma[kColumns], mb[kColumns];
     for (int64_t c = 0; c < n; c++) {
-        double sa, sb;
-        if (c < n4) {
-            double la[4], lb[4];
-            _mm256_storeu_pd(la, a[c / 4]);
-            _mm256_storeu_pd(lb, b[c / 4]);
-            sa = la[c % 4];
-            sb = lb[c % 4];
-        } else {
-            sa = at[c - n4];
-            sb = bt[c - n4];
-        }
-        dshift[first + c] = (float)sa;
-        ma[c] = (float)(sa / (double)B);
-        mb[c] = (float)(sb / (double)B);
+        dshift[first + c] = (float)sa[c];
+        ma[c] = (float)(sa[c] / (double)B);
+        mb[c] = (float)(sb[c] / (double)B);
     }
     for (int64_t r = 0; r < B; r++) {
         const float* yr = y + r * V + first;
@@ -181,7 +161,7 @@ struct BatchNormSoftmax : public torch::autograd::Function<BatchNormSoftmax> {
         const int64_t B = y.size(0), V = y.size(1);
         auto mean = at::empty({V}, y.options()), scale = at::empty({V}, y.options()), out = at::empty({B, V}, y.options());
         column_statistics(ptr(y), B, V, (float)eps, ptr(mean), ptr(scale));
-        each_row(B, [&](int64_t i) { softmax_row(ptr(y) + i * V, ptr(mean), ptr(scale), ptr(shift), V, ptr(out) + i * V); });
+        each_chunk(B, 1, [&](int64_t i, int64_t, int64_t) { softmax_row(ptr(y) + i * V, ptr(mean), ptr(scale), ptr(shift), V, ptr(out) + i * V); });
         ctx->save_for_backward({y, out});
         ctx->saved_data["mean"] = mean;
         ctx->saved_data["scale"] = scale;
@@ -195,8 +175,8 @@ struct BatchNormSoftmax : public torch::autograd::Function<BatchNormSoftmax> {
         auto g = grads[0].contiguous();
         const int64_t B = y.size(0), V = y.size(1);
         auto dy = at::empty({B, V}, y.options()), dshift = at::empty({V}, y.options());
-        each_row(B, [&](int64_t i) { softmax_backward_row(ptr(g) + i * V, ptr(out) + i * V, V, ptr(dy) + i * V); });
-        each_column_chunk(V, [&](int64_t first, int64_t last) {
+        each_chunk(B, 1, [&](int64_t i, int64_t, int64_t) { softmax_backward_row(ptr(g) + i * V, ptr(out) + i * V, V, ptr(dy) + i * V); });
+        each_chunk(V, kColumns, [&](int64_t, int64_t first, int64_t last) {
             batch_norm_backward_columns(ptr(y), ptr(mean), ptr(scale), B, V, first, last, ptr(dy), ptr(dshift));
         });
         return {dy, dshift, at::Tensor()};
@@ -234,7 +214,7 @@ struct CountNll : public torch::autograd::Function<CountNll> {
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& p, double floor) {
         const int64_t S = p.size(0), V = p.size(1), step = x.size(0) == 1 ? 0 : V;
         auto r = at::empty({S}, p.options());
-        each_row(S, [&](int64_t s) { ptr(r)[s] = count_nll_row(ptr(x) + s * step, ptr(p) + s * V, (float)floor, V); });
+        each_chunk(S, 1, [&](int64_t s, int64_t, int64_t) { ptr(r)[s] = count_nll_row(ptr(x) + s * step, ptr(p) + s * V, (float)floor, V); });
         ctx->save_for_backward({x, p});
         ctx->saved_data["floor"] = floor;
         return r;
@@ -247,7 +227,7 @@ struct CountNll : public torch::autograd::Function<CountNll> {
         auto g = grads[0].contiguous();
         const int64_t S = p.size(0), V = p.size(1), step = x.size(0) == 1 ? 0 : V;
         auto dp = at::empty({S, V}, p.options());
-        each_row(S, [&](int64_t s) { count_nll_backward_row(ptr(x) + s * step, ptr(p) + s * V, floor, ptr(g)[s], V, ptr(dp) + s * V); });
+        each_chunk(S, 1, [&](int64_t s, int64_t, int64_t) { count_nll_backward_row(ptr(x) + s * step, ptr(p) + s * V, floor, ptr(g)[s], V, ptr(dp) + s * V); });
         return {at::Tensor(), dp, at::Tensor()};
     }
 };

@@ -1,13 +1,25 @@
-// Vector math for the shim's fused kernels (metalstm.cpp, topicmodel.cpp): e^x and log x for 8 floats from Cephes'
-// polynomials (as in avx_mathfun), and a horizontal sum in a fixed order. libtorch takes exp and log from Sleef, so a
+// What the shim's fused kernels (metalstm.cpp, topicmodel.cpp) share: e^x and log x for 8 floats from Cephes'
+// polynomials (as in avx_mathfun), a horizontal sum in a fixed order, and the split of their work into fixed chunks. libtorch takes exp and log from Sleef, so a
 // fused kernel built on these agrees with libtorch's ops to float rounding, not bit for bit. Their numbers depend on
 // neither the machine (AVX2 and FMA, written as intrinsics) nor the compiler's contraction choices.
 #pragma once
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <immintrin.h>
 #include <cmath>
 #include <cstdint>
 
 inline int64_t round_up(int64_t n, int64_t m) { return (n + m - 1) / m * m; }
+
+// Splits [0, n) into chunks of `size` and runs body(chunk, first, last) on each, in parallel. A chunk is never split
+// between threads, so whatever runs in order inside it gives the same numbers at any thread count.
+template <class Body> void each_chunk(int64_t n, int64_t size, const Body& body) {
+    at::parallel_for(0, (n + size - 1) / size, 1, [&](int64_t begin, int64_t end) {
+        for (auto k = begin; k < end; k++) body(k, k * size, std::min(n, (k + 1) * size));
+    });
+}
+
+inline float* ptr(const at::Tensor& t) { return t.data_ptr<float>(); }
 
 // e^x: Cephes' expf, 2^n · e^r with n = round(x / ln 2), r = x − n ln 2 in two parts, e^r by its degree-6
 // polynomial; x clamped to [−87.3, 88.3], where 2^n stays a normal float (within 2 ulp).
