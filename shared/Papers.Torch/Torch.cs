@@ -58,6 +58,28 @@ public static partial class torch
 
     public static int get_num_threads() => Native.pt_get_num_threads();
 
+    /// <summary>
+    /// With more than one intra-op thread, ops whose largest tensor holds fewer than <paramref name="elements"/>
+    /// elements run on the calling thread alone, forward and backward (2^18 by default; 0 lets libtorch split every
+    /// loop over 32,768 elements, as it does by itself). Convolutions count their multiply-adds over 128.
+    /// </summary>
+    /// <remarks>Waking a second thread costs more than the half of a small loop it would take over, so small models
+    /// were slower on 2 threads than on 1 (the shim's <c>native/src/threads.cpp</c> has the measurements and the ops).
+    /// Elementwise results are the same either way; a reduction below the threshold gives its 1-thread bits.
+    /// Products keep OpenBLAS's own threshold.</remarks>
+    public static void set_serial_below(long elements)
+    {
+        if (elements < 0) throw new ArgumentOutOfRangeException(nameof(elements), elements, "0 (off) or a positive number of elements");
+        Native.Check(Native.pt_set_serial_below(elements));
+    }
+
+    /// <summary>The threshold of <see cref="set_serial_below"/>.</summary>
+    public static long get_serial_below() => Native.pt_get_serial_below();
+
+    /// <summary>The threshold in force now: <see cref="get_serial_below"/> while more than one intra-op thread is set,
+    /// 0 at one thread (or where libtorch does not run on OpenMP).</summary>
+    public static long get_serial_below_in_force() => Native.pt_serial_below_in_force();
+
     public static bool is_grad_enabled() => Native.pt_is_grad_enabled() != 0;
 
     /// <summary>Disables gradient recording on this thread until disposed: <c>using (torch.no_grad()) { ... }</c>.</summary>

@@ -1,8 +1,9 @@
 // The C# side of the benchmarks. scripts/bench/run drives it beside the PyTorch twins; by hand:
 //   list                                            the workloads, one JSON object a line
 //   prepare <workload> <folder>                     write the inputs both sides load
-//   run <workload> <folder> --threads N [--warmup W] [--steps S] [--seed K]
-//                                                   time S steps after W untimed ones: one JSON line
+//   run <workload> <folder> --threads N [--warmup W] [--steps S] [--seed K] [--serial-below E]
+//                                                   time S steps after W untimed ones: one JSON line; --serial-below
+//                                                   sets torch.set_serial_below (0: libtorch's own split, to compare)
 //   matmul N threads warmup reps                    the matmul of scripts/bench-matmul.sh: "median min" in ms
 using System.Diagnostics;
 using System.Globalization;
@@ -31,7 +32,7 @@ catch (Exception e) when (e is ArgumentException or FileNotFoundException or For
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: list | prepare <workload> <folder> | run <workload> <folder> --threads N [--warmup W] [--steps S] [--seed K] | matmul N threads warmup reps");
+    Console.Error.WriteLine("usage: list | prepare <workload> <folder> | run <workload> <folder> --threads N [--warmup W] [--steps S] [--seed K] [--serial-below E] | matmul N threads warmup reps");
     return 2;
 }
 
@@ -56,8 +57,8 @@ static Dictionary<string, int> Flags(string[] flags)
     var values = new Dictionary<string, int>(StringComparer.Ordinal);
     for (var i = 0; i < flags.Length; i += 2)
     {
-        if (i + 1 >= flags.Length || flags[i] is not ("--threads" or "--warmup" or "--steps" or "--seed"))
-            throw new ArgumentException($"unknown or incomplete flag '{flags[i]}': expected --threads N, --warmup W, --steps S, --seed K");
+        if (i + 1 >= flags.Length || flags[i] is not ("--threads" or "--warmup" or "--steps" or "--seed" or "--serial-below"))
+            throw new ArgumentException($"unknown or incomplete flag '{flags[i]}': expected --threads N, --warmup W, --steps S, --seed K, --serial-below E");
         values[flags[i][2..]] = int.Parse(flags[i + 1], CultureInfo.InvariantCulture);
     }
     if (!values.ContainsKey("threads")) throw new ArgumentException("--threads N is required");
@@ -69,6 +70,7 @@ static int Run(string name, string folder, Dictionary<string, int> flags)
     var workload = Workload.Find(name);
     int threads = flags["threads"], warmup = flags.GetValueOrDefault("warmup", workload.Warmup), steps = flags.GetValueOrDefault("steps", workload.Steps);
     set_num_threads(threads);
+    if (flags.TryGetValue("serial-below", out var serialBelow)) set_serial_below(serialBelow);
     manual_seed(flags.GetValueOrDefault("seed", 0));
     var step = workload.Build(folder);
     var losses = new List<double>();

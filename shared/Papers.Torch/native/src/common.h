@@ -9,6 +9,7 @@
 #pragma once
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -31,6 +32,69 @@ void pt_set_error(const char* message);
 #define PT_TENSOR(expr) try { return new at::Tensor(expr); } PT_CATCH(nullptr)
 // Entry points that produce nothing return 0, or -1 after recording the error.
 #define PT_VOID(stmt) try { stmt; return 0; } PT_CATCH(-1)
+
+// ---- small ops on one thread (threads.cpp) ----
+// With more than one intra-op thread, an op whose work (the elements of its largest tensor) is below the threshold
+// runs on the calling thread alone: libtorch would hand its loop to a second thread, whose wake-up costs more than
+// the half of the loop it takes over. pt_serial_below_active is the threshold while the policy is on, else 0.
+extern std::atomic<int64_t> pt_serial_below_active;
+int pt_omp_max_threads();
+void pt_omp_set_threads(int n);
+// at::internal::GRAIN_SIZE: libtorch's elementwise loops and reductions never split below it, so entry points of
+// such ops skip the policy there (grain 0: the kernel splits loops of any size, such as softmax's rows).
+constexpr int64_t PT_LOOP_GRAIN = 32768;
+// OpenBLAS's own pool (its products inside libtorch's convolutions), or 1 where the BLAS is not OpenBLAS.
+int pt_blas_threads();
+void pt_blas_set_threads(int n);
+struct PtSerial {
+    int saved = 0, saved_blas = 0;
+    PtSerial(int64_t work, int64_t grain, bool blas = false) {
+        if (work <= grain || work >= pt_serial_below_active.load(std::memory_order_relaxed)) return;
+        int n = pt_omp_max_threads();
+        if (n > 1) { pt_omp_set_threads(1); saved = n; }
+        int b = blas ? pt_blas_threads() : 1;
+        if (b > 1) { pt_blas_set_threads(1); saved_blas = b; }
+    }
+    ~PtSerial() {
+        if (saved) pt_omp_set_threads(saved);
+        if (saved_blas) pt_blas_set_threads(saved_blas);
+    }
+    PtSerial(const PtSerial&) = delete;
+    PtSerial& operator=(const PtSerial&) = delete;
+};
+inline int64_t pt_work() { return 0; }
+template <class... T> inline int64_t pt_work(Tensor t, T... rest) {
+    int64_t here = t && t->defined() ? t->numel() : 0;
+    return std::max(here, pt_work(rest...));
+}
+inline int64_t pt_work_list(const Tensor* ts, int n) {
+    int64_t sum = 0;
+    for (int i = 0; i < n; i++) sum += pt_work(ts[i]);
+    return sum;
+}
+inline int64_t pt_work_sizes(const int64_t* sizes, int n) {
+    int64_t product = 1;
+    for (int i = 0; i < n; i++) product *= sizes[i];
+    return product;
+}
+// A convolution's work: its multiply-adds at stride 1 over 128 (threads.cpp says why).
+inline int64_t pt_work_convolution(Tensor input, Tensor weight) {
+    if (!input || !weight || !input->defined() || !weight->defined() || input->dim() < 2 || input->size(1) == 0) return 0;
+    return input->numel() / input->size(1) * weight->numel() / 128;
+}
+// Entry points of ops that libtorch may split: PT_SMALL_TENSOR(grain, work, expr), PT_SMALL_VOID(grain, work, stmt);
+// PT_SMALL_CONVOLUTION(work, expr) keeps OpenBLAS's products inside the convolution on one thread too.
+#define PT_SMALL_TENSOR(grain, work, expr) try { PtSerial pt_serial(work, grain); return new at::Tensor(expr); } PT_CATCH(nullptr)
+#define PT_SMALL_CONVOLUTION(work, expr) try { PtSerial pt_serial(work, 0, true); return new at::Tensor(expr); } PT_CATCH(nullptr)
+#define PT_SMALL_VOID(grain, work, stmt) try { PtSerial pt_serial(work, grain); stmt; return 0; } PT_CATCH(-1)
+// Around a backward pass: its ops go through the policy's dispatch key (threads.cpp).
+struct PtSerialBackward {
+    bool included = false;
+    PtSerialBackward();
+    ~PtSerialBackward();
+    PtSerialBackward(const PtSerialBackward&) = delete;
+    PtSerialBackward& operator=(const PtSerialBackward&) = delete;
+};
 
 inline at::IntArrayRef ints(const int64_t* p, int n) { return at::IntArrayRef(p, (size_t)n); }
 

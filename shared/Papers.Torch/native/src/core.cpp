@@ -67,10 +67,10 @@ PT_API int64_t pt_item_long(Tensor t) {
 
 // ---- creation ----
 PT_API Tensor pt_empty(const int64_t* s, int n, int dt, int dev, int idx) { PT_TENSOR(at::empty(ints(s, n), options(dt, dev, idx))) }
-PT_API Tensor pt_zeros(const int64_t* s, int n, int dt, int dev, int idx) { PT_TENSOR(at::zeros(ints(s, n), options(dt, dev, idx))) }
-PT_API Tensor pt_ones(const int64_t* s, int n, int dt, int dev, int idx) { PT_TENSOR(at::ones(ints(s, n), options(dt, dev, idx))) }
+PT_API Tensor pt_zeros(const int64_t* s, int n, int dt, int dev, int idx) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_sizes(s, n), at::zeros(ints(s, n), options(dt, dev, idx))) }
+PT_API Tensor pt_ones(const int64_t* s, int n, int dt, int dev, int idx) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_sizes(s, n), at::ones(ints(s, n), options(dt, dev, idx))) }
 PT_API Tensor pt_full(const int64_t* s, int n, double v, int isint, int dt, int dev, int idx) {
-    PT_TENSOR(at::full(ints(s, n), scalar(v, isint), options(dt, dev, idx)))
+    PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_sizes(s, n), at::full(ints(s, n), scalar(v, isint), options(dt, dev, idx)))
 }
 PT_API Tensor pt_arange(double start, double end, double step, int dt, int dev, int idx) {
     PT_TENSOR(at::arange(start, end, step, options(dt, dev, idx)))
@@ -111,36 +111,38 @@ PT_API int pt_copy_to_buffer(Tensor t, void* dst, int64_t nbytes) {
 }
 // is_coalesced promises sorted, unique indices (values replaced on a coalesced pattern, as in sparse
 // dropout): the flag spares every later sparse op a sort.
+// libtorch checks the indices' bounds with a min and a max over them.
 PT_API Tensor pt_sparse_coo(Tensor indices, Tensor values, const int64_t* s, int n, int is_coalesced) {
-    PT_TENSOR(is_coalesced ? at::sparse_coo_tensor(*indices, *values, ints(s, n))._coalesced_(true)
+    PT_SMALL_TENSOR(0, pt_work(indices, values), is_coalesced ? at::sparse_coo_tensor(*indices, *values, ints(s, n))._coalesced_(true)
                            : at::sparse_coo_tensor(*indices, *values, ints(s, n)))
 }
 
 // ---- conversion ----
-PT_API Tensor pt_to_dtype(Tensor t, int dt) { PT_TENSOR(t->to((at::ScalarType)dt)) }
+PT_API Tensor pt_to_dtype(Tensor t, int dt) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work(t), t->to((at::ScalarType)dt)) }
 PT_API Tensor pt_to_device(Tensor t, int dev, int idx, int non_blocking) {
     PT_TENSOR(t->to(at::Device((at::DeviceType)dev, (at::DeviceIndex)idx), non_blocking != 0))
 }
-PT_API Tensor pt_contiguous(Tensor t) { PT_TENSOR(t->contiguous()) }
-PT_API Tensor pt_clone(Tensor t) { PT_TENSOR(t->clone()) }
+PT_API Tensor pt_contiguous(Tensor t) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work(t), t->contiguous()) }
+PT_API Tensor pt_clone(Tensor t) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work(t), t->clone()) }
 PT_API Tensor pt_detach(Tensor t) { PT_TENSOR(t->detach()) }
 PT_API int pt_detach_(Tensor t) { PT_VOID(t->detach_()) }
-PT_API int pt_copy_(Tensor dst, Tensor src) { PT_VOID(dst->copy_(*src)) }
+PT_API int pt_copy_(Tensor dst, Tensor src) { PT_SMALL_VOID(PT_LOOP_GRAIN, pt_work(dst, src), dst->copy_(*src)) }
 PT_API int pt_set_data(Tensor dst, Tensor src) { PT_VOID(dst->set_data(*src)) }
-PT_API Tensor pt_coalesce(Tensor t) { PT_TENSOR(t->coalesce()) }
-PT_API Tensor pt_to_dense(Tensor t) { PT_TENSOR(t->to_dense()) }
+PT_API Tensor pt_coalesce(Tensor t) { PT_SMALL_TENSOR(0, pt_work(t), t->coalesce()) }
+PT_API Tensor pt_to_dense(Tensor t) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_sizes(t->sizes().data(), (int)t->dim()), t->to_dense()) }
 PT_API Tensor pt_to_sparse(Tensor t) { PT_TENSOR(t->to_sparse()) }
 PT_API Tensor pt_sparse_indices(Tensor t) { PT_TENSOR(t->_indices()) }
 PT_API Tensor pt_sparse_values(Tensor t) { PT_TENSOR(t->_values()) }
 
 // ---- autograd ----
 PT_API int pt_backward(Tensor t, Tensor grad, int retain_graph, int create_graph) {
-    PT_VOID(t->backward(grad ? *grad : at::Tensor(), retain_graph < 0 ? c10::optional<bool>() : c10::optional<bool>(retain_graph != 0), create_graph != 0))
+    PT_VOID(PtSerialBackward serial_backward; t->backward(grad ? *grad : at::Tensor(), retain_graph < 0 ? c10::optional<bool>() : c10::optional<bool>(retain_graph != 0), create_graph != 0))
 }
 PT_API Tensor* pt_autograd_grad(const Tensor* outputs, int n_out, const Tensor* inputs, int n_in,
                                 const Tensor* grad_outputs, int n_grad, int retain_graph, int create_graph,
                                 int allow_unused, int* count) {
     try {
+        PtSerialBackward serial_backward;
         auto result = torch::autograd::grad(tensors(outputs, n_out), tensors(inputs, n_in), tensors(grad_outputs, n_grad),
             retain_graph < 0 ? c10::optional<bool>() : c10::optional<bool>(retain_graph != 0),
             create_graph != 0, allow_unused != 0);
@@ -180,14 +182,7 @@ PT_API int pt_generator_set_state(Generator g, Tensor state) {
 }
 
 // ---- threads, devices, build facts ----
-typedef void (*openblas_set_threads_fn)(int);
-PT_API void pt_set_num_threads(int n) {
-    at::set_num_threads(n);
-    // at::set_num_threads does not reach OpenBLAS's own pool.
-    auto f = (openblas_set_threads_fn)dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
-    if (f) f(n);
-}
-PT_API int pt_get_num_threads() { return at::get_num_threads(); }
+// pt_set_num_threads and the small-op policy: threads.cpp.
 typedef char* (*openblas_corename_fn)(void);
 // The kernel set OpenBLAS chose at load time (Haswell, SkylakeX, Prescott...), or nullptr where the BLAS libtorch
 // uses is not OpenBLAS.

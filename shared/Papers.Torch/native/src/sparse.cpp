@@ -76,5 +76,5 @@ struct SparseProduct : public torch::autograd::Function<SparseProduct> {
 
 // A sparse matrix whose values need a gradient takes libtorch's product, which gives them one.
 PT_API Tensor pt_sparse_spmm(Tensor s, Tensor d) {
-    PT_TENSOR(s->requires_grad() ? at::_sparse_mm(*s, *d) : SparseProduct::apply(*d, *s, false))
+    PT_SMALL_TENSOR(PT_LOOP_GRAIN, s->dim() == 2 && d->dim() == 2 ? s->size(0) * d->size(1) : 0, s->requires_grad() ? at::_sparse_mm(*s, *d) : SparseProduct::apply(*d, *s, false))
 }

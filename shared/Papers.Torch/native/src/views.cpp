@@ -23,8 +23,8 @@ PT_API Tensor pt_triu(Tensor a, int64_t k) { PT_TENSOR(a->triu(k)) }
 PT_API Tensor pt_diag(Tensor a, int64_t k) { PT_TENSOR(a->diag(k)) }
 PT_API Tensor pt_diagonal(Tensor a, int64_t offset, int64_t d0, int64_t d1) { PT_TENSOR(a->diagonal(offset, d0, d1)) }
 
-PT_API Tensor pt_cat(const Tensor* ts, int n, int64_t dim) { PT_TENSOR(at::cat(tensors(ts, n), dim)) }
-PT_API Tensor pt_stack(const Tensor* ts, int n, int64_t dim) { PT_TENSOR(at::stack(tensors(ts, n), dim)) }
+PT_API Tensor pt_cat(const Tensor* ts, int n, int64_t dim) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_list(ts, n), at::cat(tensors(ts, n), dim)) }
+PT_API Tensor pt_stack(const Tensor* ts, int n, int64_t dim) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_list(ts, n), at::stack(tensors(ts, n), dim)) }
 PT_API Tensor* pt_split(Tensor a, int64_t size, int64_t dim, int* count) {
     try { return handle_array(a->split(size, dim), count); } PT_CATCH(nullptr)
 }
@@ -38,7 +38,7 @@ PT_API Tensor* pt_unbind(Tensor a, int64_t dim, int* count) {
     try { return handle_array(a->unbind(dim), count); } PT_CATCH(nullptr)
 }
 
-PT_API Tensor pt_index_select(Tensor a, int64_t dim, Tensor index) { PT_TENSOR(a->index_select(dim, *index)) }
+PT_API Tensor pt_index_select(Tensor a, int64_t dim, Tensor index) { PT_SMALL_TENSOR(0, pt_work(a), a->index_select(dim, *index)) }
 PT_API Tensor pt_gather(Tensor a, int64_t dim, Tensor index) { PT_TENSOR(a->gather(dim, *index)) }
 PT_API Tensor pt_scatter(Tensor a, int64_t dim, Tensor index, Tensor src) { PT_TENSOR(a->scatter(dim, *index, *src)) }
 PT_API Tensor pt_scatter_add(Tensor a, int64_t dim, Tensor index, Tensor src) { PT_TENSOR(a->scatter_add(dim, *index, *src)) }
