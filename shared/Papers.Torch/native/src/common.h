@@ -43,22 +43,14 @@ void pt_omp_set_threads(int n);
 // at::internal::GRAIN_SIZE: libtorch's elementwise loops and reductions never split below it, so entry points of
 // such ops skip the policy there (grain 0: the kernel splits loops of any size, such as softmax's rows).
 constexpr int64_t PT_LOOP_GRAIN = 32768;
-// OpenBLAS's own pool (its products inside libtorch's convolutions), or 1 where the BLAS is not OpenBLAS.
-int pt_blas_threads();
-void pt_blas_set_threads(int n);
 struct PtSerial {
-    int saved = 0, saved_blas = 0;
-    PtSerial(int64_t work, int64_t grain, bool blas = false) {
+    int saved = 0;
+    PtSerial(int64_t work, int64_t grain) {
         if (work <= grain || work >= pt_serial_below_active.load(std::memory_order_relaxed)) return;
         int n = pt_omp_max_threads();
         if (n > 1) { pt_omp_set_threads(1); saved = n; }
-        int b = blas ? pt_blas_threads() : 1;
-        if (b > 1) { pt_blas_set_threads(1); saved_blas = b; }
     }
-    ~PtSerial() {
-        if (saved) pt_omp_set_threads(saved);
-        if (saved_blas) pt_blas_set_threads(saved_blas);
-    }
+    ~PtSerial() { if (saved) pt_omp_set_threads(saved); }
     PtSerial(const PtSerial&) = delete;
     PtSerial& operator=(const PtSerial&) = delete;
 };
@@ -82,10 +74,8 @@ inline int64_t pt_work_convolution(Tensor input, Tensor weight) {
     if (!input || !weight || !input->defined() || !weight->defined() || input->dim() < 2 || input->size(1) == 0) return 0;
     return input->numel() / input->size(1) * weight->numel() / 128;
 }
-// Entry points of ops that libtorch may split: PT_SMALL_TENSOR(grain, work, expr), PT_SMALL_VOID(grain, work, stmt);
-// PT_SMALL_CONVOLUTION(work, expr) keeps OpenBLAS's products inside the convolution on one thread too.
+// Entry points of ops that libtorch may split: PT_SMALL_TENSOR(grain, work, expr), PT_SMALL_VOID(grain, work, stmt).
 #define PT_SMALL_TENSOR(grain, work, expr) try { PtSerial pt_serial(work, grain); return new at::Tensor(expr); } PT_CATCH(nullptr)
-#define PT_SMALL_CONVOLUTION(work, expr) try { PtSerial pt_serial(work, 0, true); return new at::Tensor(expr); } PT_CATCH(nullptr)
 #define PT_SMALL_VOID(grain, work, stmt) try { PtSerial pt_serial(work, grain); stmt; return 0; } PT_CATCH(-1)
 // Around a backward pass: its ops go through the policy's dispatch key (threads.cpp).
 struct PtSerialBackward {

@@ -21,9 +21,12 @@
 // At one thread the policy is off (pt_serial_below_active is 0) and nothing changes.
 //
 // Numbers: elementwise ops give the same bits either way; a reduction split between threads sums in a different
-// order, so below the threshold a run on 2 threads gives the 1-thread bits. OpenBLAS's products keep OpenBLAS's own
-// threshold (262,144 multiply-adds) outside convolutions: its split was ahead at every size it splits that was
-// measured alone (12.8 to 67 million multiply-adds).
+// order, so below the threshold a run on 2 threads gives the 1-thread bits.
+//
+// OpenBLAS's products keep OpenBLAS's own threshold (262,144 multiply-adds), here and inside libtorch's convolutions:
+// its thread count is one setting for the whole process, so holding it at one thread for one call would change it
+// under another thread's product. (Holding it for products below 4.2 million multiply-adds took GCN's 2-thread epoch
+// from about 40 context switches to 2: its four [2708, 16] x [16, 7] products an epoch wake OpenBLAS's second thread.)
 #include "common.h"
 #include <ATen/Operators.h>
 #include <ATen/Parallel.h>
@@ -53,11 +56,8 @@ int pt_omp_max_threads() { return omp_get_max ? omp_get_max() : 1; }
 void pt_omp_set_threads(int n) { if (omp_set) omp_set(n); }
 
 namespace {
-omp_get_fn blas_get = (omp_get_fn)dlsym(RTLD_DEFAULT, "openblas_get_num_threads");
 omp_set_fn blas_set = (omp_set_fn)dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
 }  // namespace
-int pt_blas_threads() { return blas_get && blas_set ? blas_get() : 1; }
-void pt_blas_set_threads(int n) { if (blas_set) blas_set(n); }
 
 namespace {
 
@@ -83,17 +83,14 @@ template <class... A> inline int64_t work(const A&... args) {
 
 // The work of most ops: the elements of their largest tensor.
 struct MostElements {
-    static constexpr bool blas = false;
     template <class... A> static int64_t of(const A&... args) { return work(args...); }
 };
-// A convolution's work: its multiply-adds at stride 1 (input positions times the weight's elements) over 128; below
-// the threshold OpenBLAS's products inside it (libtorch's own convolutions lower to them) stay on one thread too.
+// A convolution's work: its multiply-adds at stride 1 (input positions times the weight's elements) over 128.
 // Strided and grouped convolutions count as if neither (more work than they are), so only their small ones stay on
 // one thread. The 128 is measured, not derived: on CycleGAN's 32x32 iteration (batch 1, convolutions of 1.6 to 18.9
 // million multiply-adds, oneDNN's and libtorch's transposed one) 2 threads were fastest with every convolution on one
 // thread; at 32 (about the elementwise ops' time per element), the largest split and were slower.
 template <size_t Input, size_t Weight> struct ConvolutionWork {
-    static constexpr bool blas = true;
     template <class... A> static int64_t of(const A&... args) {
         auto all = std::forward_as_tuple(args...);
         const at::Tensor& input = std::get<Input>(all);
@@ -106,7 +103,7 @@ template <size_t Input, size_t Weight> struct ConvolutionWork {
 template <class Op, class Work, class Schema = typename Op::schema> struct Guarded;
 template <class Op, class Work, class R, class... A> struct Guarded<Op, Work, R(A...)> {
     static R call(c10::DispatchKeySet keys, A... args) {
-        PtSerial guard(Work::of(args...), 0, Work::blas);
+        PtSerial guard(Work::of(args...), 0);
         return Op::redispatch(keys & c10::DispatchKeySet(c10::DispatchKeySet::FULL_AFTER, kKey), std::forward<A>(args)...);
     }
 };
@@ -184,7 +181,7 @@ const bool policy_initialised = (update_policy(), true);
 
 PT_API void pt_set_num_threads(int n) {
     at::set_num_threads(n);
-    pt_blas_set_threads(n);  // at::set_num_threads does not reach OpenBLAS's own pool
+    if (blas_set) blas_set(n);  // at::set_num_threads does not reach OpenBLAS's own pool
     update_policy();
 }
 PT_API int pt_get_num_threads() { return at::get_num_threads(); }
