@@ -64,15 +64,11 @@ inline int64_t pt_work_list(const Tensor* ts, int n) {
     for (int i = 0; i < n; i++) sum += pt_work(ts[i]);
     return sum;
 }
-inline int64_t pt_work_sizes(const int64_t* sizes, int n) {
-    int64_t product = 1;
-    for (int i = 0; i < n; i++) product *= sizes[i];
-    return product;
-}
-// A convolution's work: its multiply-adds at stride 1 over 128 (threads.cpp says why).
-inline int64_t pt_work_convolution(Tensor input, Tensor weight) {
-    if (!input || !weight || !input->defined() || !weight->defined() || input->dim() < 2 || input->size(1) == 0) return 0;
-    return input->numel() / input->size(1) * weight->numel() / 128;
+// A convolution's work: its multiply-adds at stride 1 over 128 (threads.cpp says why); the entry points and the
+// backward's kernel both measure it here.
+inline int64_t pt_convolution_work(const at::Tensor& input, const at::Tensor& weight) {
+    if (!input.defined() || !weight.defined() || input.dim() < 2 || input.size(1) == 0) return 0;
+    return input.numel() / input.size(1) * weight.numel() / 128;
 }
 // Entry points of ops that libtorch may split: PT_SMALL_TENSOR(grain, work, expr), PT_SMALL_VOID(grain, work, stmt).
 #define PT_SMALL_TENSOR(grain, work, expr) try { PtSerial pt_serial(work, grain); return new at::Tensor(expr); } PT_CATCH(nullptr)

@@ -1,5 +1,6 @@
 // Handles, properties, creation, data transfer, autograd, generators, threads and devices.
 #include "common.h"
+#include <c10/util/accumulate.h>
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/generated/variable_factories.h>
@@ -67,10 +68,10 @@ PT_API int64_t pt_item_long(Tensor t) {
 
 // ---- creation ----
 PT_API Tensor pt_empty(const int64_t* s, int n, int dt, int dev, int idx) { PT_TENSOR(at::empty(ints(s, n), options(dt, dev, idx))) }
-PT_API Tensor pt_zeros(const int64_t* s, int n, int dt, int dev, int idx) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_sizes(s, n), at::zeros(ints(s, n), options(dt, dev, idx))) }
-PT_API Tensor pt_ones(const int64_t* s, int n, int dt, int dev, int idx) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_sizes(s, n), at::ones(ints(s, n), options(dt, dev, idx))) }
+PT_API Tensor pt_zeros(const int64_t* s, int n, int dt, int dev, int idx) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, c10::multiply_integers(ints(s, n)), at::zeros(ints(s, n), options(dt, dev, idx))) }
+PT_API Tensor pt_ones(const int64_t* s, int n, int dt, int dev, int idx) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, c10::multiply_integers(ints(s, n)), at::ones(ints(s, n), options(dt, dev, idx))) }
 PT_API Tensor pt_full(const int64_t* s, int n, double v, int isint, int dt, int dev, int idx) {
-    PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_sizes(s, n), at::full(ints(s, n), scalar(v, isint), options(dt, dev, idx)))
+    PT_SMALL_TENSOR(PT_LOOP_GRAIN, c10::multiply_integers(ints(s, n)), at::full(ints(s, n), scalar(v, isint), options(dt, dev, idx)))
 }
 PT_API Tensor pt_arange(double start, double end, double step, int dt, int dev, int idx) {
     PT_TENSOR(at::arange(start, end, step, options(dt, dev, idx)))
@@ -129,7 +130,7 @@ PT_API int pt_detach_(Tensor t) { PT_VOID(t->detach_()) }
 PT_API int pt_copy_(Tensor dst, Tensor src) { PT_SMALL_VOID(PT_LOOP_GRAIN, pt_work(dst, src), dst->copy_(*src)) }
 PT_API int pt_set_data(Tensor dst, Tensor src) { PT_VOID(dst->set_data(*src)) }
 PT_API Tensor pt_coalesce(Tensor t) { PT_SMALL_TENSOR(0, pt_work(t), t->coalesce()) }
-PT_API Tensor pt_to_dense(Tensor t) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work_sizes(t->sizes().data(), (int)t->dim()), t->to_dense()) }
+PT_API Tensor pt_to_dense(Tensor t) { PT_SMALL_TENSOR(PT_LOOP_GRAIN, pt_work(t), t->to_dense()) }
 PT_API Tensor pt_to_sparse(Tensor t) { PT_TENSOR(t->to_sparse()) }
 PT_API Tensor pt_sparse_indices(Tensor t) { PT_TENSOR(t->_indices()) }
 PT_API Tensor pt_sparse_values(Tensor t) { PT_TENSOR(t->_values()) }

@@ -8,12 +8,12 @@ PT_API Tensor pt_linear(Tensor x, Tensor w, Tensor b) { PT_TENSOR(at::linear(*x,
 
 PT_API Tensor pt_conv2d(Tensor x, Tensor w, Tensor b, const int64_t* stride, const int64_t* padding,
                         const int64_t* dilation, int64_t groups) {
-    PT_SMALL_TENSOR(0, pt_work_convolution(x, w), at::conv2d(*x, *w, opt_tensor(b), ints(stride, 2), ints(padding, 2), ints(dilation, 2), groups))
+    PT_SMALL_TENSOR(0, pt_convolution_work(*x, *w), at::conv2d(*x, *w, opt_tensor(b), ints(stride, 2), ints(padding, 2), ints(dilation, 2), groups))
 }
 
 PT_API Tensor pt_conv_transpose2d(Tensor x, Tensor w, Tensor b, const int64_t* stride, const int64_t* padding,
                                   const int64_t* output_padding, int64_t groups, const int64_t* dilation) {
-    PT_SMALL_TENSOR(0, pt_work_convolution(x, w), at::conv_transpose2d(*x, *w, opt_tensor(b), ints(stride, 2), ints(padding, 2), ints(output_padding, 2),
+    PT_SMALL_TENSOR(0, pt_convolution_work(*x, *w), at::conv_transpose2d(*x, *w, opt_tensor(b), ints(stride, 2), ints(padding, 2), ints(output_padding, 2),
                                    groups, ints(dilation, 2)))
 }
 

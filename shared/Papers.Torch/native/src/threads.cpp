@@ -1,6 +1,6 @@
 // Small ops on one thread: with more than one intra-op thread, the ops that libtorch would split between threads run
-// on the calling thread alone when their largest tensor holds fewer than serial_below elements (2^18 by default, 1 MiB of float32; convolutions
-// are measured by their multiply-adds, below).
+// on the calling thread alone when their largest tensor holds fewer than serial_below elements (2^18 by default,
+// 1 MiB of float32; convolutions are measured by their multiply-adds, below).
 //
 // libtorch 1.13 hands any elementwise loop over 32,768 elements (and some kernels, such as nll_loss's backward and
 // batch norm over channels, any loop at all) to its OpenMP threads. On the 2-core machines here, waking a sleeping
@@ -48,16 +48,15 @@ typedef int (*omp_get_fn)();
 typedef void (*omp_set_fn)(int);
 omp_get_fn omp_get_max = (omp_get_fn)dlsym(RTLD_DEFAULT, "omp_get_max_threads");
 omp_set_fn omp_set = (omp_set_fn)dlsym(RTLD_DEFAULT, "omp_set_num_threads");
+// OpenBLAS's own pool, which pt_set_num_threads sizes too (absent where the BLAS is not OpenBLAS).
+typedef void (*blas_set_fn)(int);
+blas_set_fn blas_set = (blas_set_fn)dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
 
 }  // namespace
 
 std::atomic<int64_t> pt_serial_below_active{0};
 int pt_omp_max_threads() { return omp_get_max ? omp_get_max() : 1; }
 void pt_omp_set_threads(int n) { if (omp_set) omp_set(n); }
-
-namespace {
-omp_set_fn blas_set = (omp_set_fn)dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
-}  // namespace
 
 namespace {
 
@@ -93,10 +92,7 @@ struct MostElements {
 template <size_t Input, size_t Weight> struct ConvolutionWork {
     template <class... A> static int64_t of(const A&... args) {
         auto all = std::forward_as_tuple(args...);
-        const at::Tensor& input = std::get<Input>(all);
-        const at::Tensor& weight = std::get<Weight>(all);
-        if (!input.defined() || !weight.defined() || input.dim() < 2 || input.size(1) == 0) return 0;
-        return input.numel() / input.size(1) * weight.numel() / 128;
+        return pt_convolution_work(std::get<Input>(all), std::get<Weight>(all));
     }
 };
 
