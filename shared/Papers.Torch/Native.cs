@@ -79,6 +79,7 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern int pt_set_serial_below(long elements);
     [DllImport(Lib)] internal static extern long pt_get_serial_below();
     [DllImport(Lib)] internal static extern long pt_serial_below_in_force();
+    [DllImport(Lib)] internal static extern int pt_small_products_available();
     [DllImport(Lib)] internal static extern IntPtr pt_blas_corename();
     [DllImport(Lib)] internal static extern int pt_cuda_device_count();
     [DllImport(Lib)] internal static extern int pt_has_mkldnn();

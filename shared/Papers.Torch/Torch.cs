@@ -80,6 +80,12 @@ public static partial class torch
     /// 0 at one thread (or where libtorch does not run on OpenMP).</summary>
     public static long get_serial_below_in_force() => Native.pt_serial_below_in_force();
 
+    /// <summary>Whether float32 products below the threshold (measured as multiply-adds over 16) run on the calling
+    /// thread while more than one intra-op thread is set: true where libtorch's BLAS is OpenBLAS 0.3.21 on its Haswell
+    /// kernels, whose one-thread driver the native library calls (native/src/products.cpp); elsewhere every product
+    /// is libtorch's own, split between threads as OpenBLAS decides.</summary>
+    public static bool small_products_on_one_thread() => Native.pt_small_products_available() != 0;
+
     public static bool is_grad_enabled() => Native.pt_is_grad_enabled() != 0;
 
     /// <summary>Disables gradient recording on this thread until disposed: <c>using (torch.no_grad()) { ... }</c>.</summary>

@@ -23,10 +23,10 @@
 // Numbers: elementwise ops give the same bits either way; a reduction split between threads sums in a different
 // order, so below the threshold a run on 2 threads gives the 1-thread bits.
 //
-// OpenBLAS's products keep OpenBLAS's own threshold (262,144 multiply-adds), here and inside libtorch's convolutions:
-// its thread count is one setting for the whole process, so holding it at one thread for one call would change it
-// under another thread's product. (Holding it for products below 4.2 million multiply-adds took GCN's 2-thread epoch
-// from about 40 context switches to 2: its four [2708, 16] x [16, 7] products an epoch wake OpenBLAS's second thread.)
+// OpenBLAS splits products between its own threads above 262,144 multiply-adds. Its thread count is one setting for
+// the whole process, so holding it at one thread for one call would change it under another thread's product; mm and
+// addmm below the threshold (their multiply-adds over 16) call OpenBLAS's one-thread driver instead (products.cpp).
+// The products inside libtorch's convolutions keep OpenBLAS's own threshold.
 #include "common.h"
 #include <ATen/Operators.h>
 #include <ATen/Parallel.h>
