@@ -21,6 +21,7 @@
 #include <ATen/ops/addmm_cpu_dispatch.h>
 #include <ATen/ops/mm_cpu_dispatch.h>
 #include <torch/library.h>
+#include <torch/version.h>
 #include <dlfcn.h>
 #include <cstring>
 #include <memory>
@@ -150,14 +151,23 @@ at::Tensor addmm(const at::Tensor& self, const at::Tensor& mat1, const at::Tenso
 }
 
 // Replacing a kernel makes libtorch warn once on stderr; the replacement is meant, so that warning is not shown.
+// (libtorch 2 passes a warning as one object and moved the handler's functions to c10::WarningUtils.)
+#if TORCH_VERSION_MAJOR >= 2
+struct Quiet : c10::WarningHandler {
+    void process(const c10::Warning&) override {}
+};
+using QuietGuard = c10::WarningUtils::WarningHandlerGuard;
+#else
 struct Quiet : c10::WarningHandler {
     void process(const c10::SourceLocation&, const std::string&, const bool) override {}
 };
+using QuietGuard = c10::Warning::WarningHandlerGuard;
+#endif
 
 std::unique_ptr<torch::Library> registered() {
     if (!drivers().found) return nullptr;
     static Quiet quiet;
-    c10::Warning::WarningHandlerGuard guard(&quiet);
+    QuietGuard guard(&quiet);
     auto lib = std::make_unique<torch::Library>(torch::Library::IMPL, "aten", c10::DispatchKey::CPU, __FILE__, __LINE__);
     lib->impl("mm", TORCH_FN(mm));
     lib->impl("addmm", TORCH_FN(addmm));
