@@ -33,7 +33,7 @@ void pt_set_error(const char* message);
 // Entry points that produce nothing return 0, or -1 after recording the error.
 #define PT_VOID(stmt) try { stmt; return 0; } PT_CATCH(-1)
 
-// ---- small ops on one thread (threads.cpp) ----
+// ---- small ops on one thread (threads.cpp; float32 matrix products: products.cpp) ----
 // With more than one intra-op thread, an op whose work (the elements of its largest tensor) is below the threshold
 // runs on the calling thread alone: libtorch would hand its loop to a second thread, whose wake-up costs more than
 // the half of the loop it takes over. pt_serial_below_active is the threshold while the policy is on, else 0.
