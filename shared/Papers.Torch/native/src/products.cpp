@@ -92,20 +92,22 @@ bool covered(const at::Tensor& mat1, const at::Tensor& mat2) {
     // Sizes of 1 make libtorch's layout tests ambiguous (and such products are vectors): they stay libtorch's.
     if (m < 2 || k < 2 || n < 2) return false;
     const double macs = (double)m * (double)n * (double)k;
-    return macs > kBlasSplitsAbove && macs < (double)below * kMacsPerElement && drivers().found;
+    return macs > kBlasSplitsAbove && macs < (double)below * kMacsPerElement;  // registered only where drivers().found
 }
 
-// Packing buffers for the driver: it packs at most [m rounded up to its unroll] x k of the first operand into sa and
+// A packing buffer for the driver: it packs at most [m rounded up to its unroll] x k of the first operand into sa and
 // k x [n rounded up] of the second into sb (OpenBLAS's interface hands it slices of one large buffer).
-struct Buffers {
-    std::unique_ptr<float[], decltype(&std::free)> a{nullptr, &std::free}, b{nullptr, &std::free};
-    size_t a_size = 0, b_size = 0;
-    static void grow(std::unique_ptr<float[], decltype(&std::free)>& p, size_t& size, size_t need) {
-        if (need <= size) return;
-        void* q = std::aligned_alloc(4096, (need * sizeof(float) + 4095) / 4096 * 4096);
-        if (!q) throw std::bad_alloc();
-        p.reset((float*)q);
-        size = need;
+struct Buffer {
+    std::unique_ptr<float[], decltype(&std::free)> p{nullptr, &std::free};
+    size_t size = 0;
+    float* at_least(size_t need) {
+        if (need > size) {
+            void* q = std::aligned_alloc(4096, (need * sizeof(float) + 4095) / 4096 * 4096);
+            if (!q) throw std::bad_alloc();
+            p.reset((float*)q);
+            size = need;
+        }
+        return p.get();
     }
 };
 
@@ -113,10 +115,10 @@ struct Buffers {
 void gemm(const at::Tensor& mat1, const at::Tensor& mat2, at::Tensor& c, float beta) {
     const long m = mat2.size(1), n = mat1.size(0), k = mat1.size(1);  // BLAS's m, n, k
     Operand first = as_blas(mat2), second = as_blas(mat1);
-    thread_local Buffers buffers;
+    thread_local Buffer sa, sb;
     constexpr size_t pad = 64;
-    Buffers::grow(buffers.a, buffers.a_size, (m + pad) * (k + pad));
-    Buffers::grow(buffers.b, buffers.b_size, (k + pad) * (n + pad));
+    float* packed_a = sa.at_least((m + pad) * (k + pad));
+    float* packed_b = sb.at_least((k + pad) * (n + pad));
     float one = 1.0f;
     BlasArgs args{};
     args.a = first.t.data_ptr<float>();
@@ -127,8 +129,7 @@ void gemm(const at::Tensor& mat1, const at::Tensor& mat2, at::Tensor& c, float b
     args.m = m; args.n = n; args.k = k;
     args.lda = first.ld; args.ldb = second.ld; args.ldc = m;
     args.nthreads = 1;
-    drivers().gemm[(second.transpose ? 2 : 0) + (first.transpose ? 1 : 0)](&args, nullptr, nullptr, buffers.a.get(),
-                                                                           buffers.b.get(), 0);
+    drivers().gemm[(second.transpose ? 2 : 0) + (first.transpose ? 1 : 0)](&args, nullptr, nullptr, packed_a, packed_b, 0);
 }
 
 at::Tensor mm(const at::Tensor& self, const at::Tensor& mat2) {
